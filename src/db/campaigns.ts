@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './client';
+import { campaigns, stores } from './schema';
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type PublicCampaign = Campaign & { storeName: string; storeDomain: string };
+
+/** A campaign with its store's name, for the pages a shopper sees (no merchant scope). */
+export async function findPublicCampaign(
+  db: Database,
+  campaignId: string,
+): Promise<PublicCampaign | undefined> {
+  const rows = await db
+    .select({ campaign: campaigns, storeName: stores.name, storeDomain: stores.domain })
+    .from(campaigns)
+    .innerJoin(stores, eq(stores.id, campaigns.storeId))
+    .where(eq(campaigns.id, campaignId))
+    .limit(1);
+
+  const row = rows[0];
+  return row && { ...row.campaign, storeName: row.storeName, storeDomain: row.storeDomain };
+}

@@ -1,0 +1,4 @@
+export * from './campaigns';
+export * from './merchants';
+export * from './rewards';
+export * from './submissions';

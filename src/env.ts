@@ -1,0 +1,16 @@
+import type { Database } from './db/client';
+import type { Logger } from './lib/logger';
+
+/** Hono's environment for this app: Worker bindings plus what middleware puts on a request. */
+export type AppEnv = {
+  Bindings: Cloudflare.Env;
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    db: Database;
+    // Origins allowed to frame the current response; unset means no one may frame it.
+    frameAncestors?: string[];
+    // Nonce that lets a page's own <style> element through the Content Security Policy.
+    styleNonce: string;
+  };
+};

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { createDb } from './db/client';
+import type { AppEnv } from './env';
+import { handleError, handleNotFound } from './lib/error-handler';
+import { createLogger } from './lib/logger';
+import { requestContext } from './lib/request-context';
+import { securityHeaders } from './lib/security-headers';
+import { reconcileMonitors } from './monitor/reconcile';
+import { consoleRoutes } from './routes/console';
+import { healthRoutes } from './routes/health';
+import { pageRoutes } from './routes/pages';
+import { widgetRoutes } from './routes/widget';
+
+export { PostMonitor } from './monitor/post-monitor';
+
+const app = new Hono<AppEnv>();
+
+app.use(requestId({ headerName: 'X-Request-Id' }));
+app.use(requestContext);
+app.use(securityHeaders);
+
+app.route('/', healthRoutes);
+app.route('/', pageRoutes);
+app.route('/', widgetRoutes);
+app.route('/', consoleRoutes);
+
+app.onError(handleError);
+app.notFound(handleNotFound);
+
+export { app };
+
+export default {
+  fetch: app.fetch,
+
+  async scheduled(controller, env, ctx) {
+    const logger = createLogger(env.LOG_LEVEL, { cron: controller.cron });
+    ctx.waitUntil(reconcileMonitors(env, createDb(env.DB), logger, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Cloudflare.Env>;

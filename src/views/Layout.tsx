@@ -1,0 +1,37 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+type LayoutProps = {
+  title: string;
+  children: Child;
+  // htmx is loaded only on pages that swap fragments; the widget stays script-free.
+  htmx?: boolean;
+  bodyClass?: string;
+};
+
+/** The HTML shell of every page: language, viewport for phones, our stylesheet. */
+export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps) {
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+          <link rel="stylesheet" href="/app.css" />
+          {htmx && (
+            <>
+              <meta
+                name="htmx-config"
+                content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+              />
+              <script src="/vendor/htmx.min.js" defer />
+            </>
+          )}
+        </head>
+        <body class={bodyClass}>{children}</body>
+      </html>
+    </>
+  );
+}
