@@ -19,6 +19,7 @@ export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{title}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/app.css" />
           {htmx && (
             <>

@@ -1,0 +1,64 @@
+// `npm run bench`: prints figures, asserts nothing. Page weights of what a shopper downloads
+// (served by `wrangler dev` on a fresh seeded state), then the post image benchmark.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { migrateLocal, ROOT, startDev } from './lib/wrangler.mjs';
+
+const STATE = join(ROOT, '.wrangler', 'bench-state');
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** Raw and gzip size of a response body, and of the same-origin assets it names. */
+async function pageWeight(url) {
+  const response = await fetch(url);
+  const body = Buffer.from(await response.arrayBuffer());
+  return { status: response.status, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}
+
+async function printPageWeights(base) {
+  const pages = [
+    ['widget page /w/cmp_demo', `${base}/w/cmp_demo?order=1001`],
+    ['widget script /widget.js', `${base}/widget.js`],
+    ['embed script /embed.js', `${base}/embed.js`],
+    ['demo store page /demo', `${base}/demo`],
+    ['stylesheet /app.css', `${base}/app.css`],
+    ['htmx /vendor/htmx.min.js', `${base}/vendor/htmx.min.js`],
+  ];
+
+  console.log('\nPage weights (gzip level 9)');
+  console.log('page'.padEnd(34), 'status', 'raw'.padStart(10), 'gzip'.padStart(10));
+  for (const [name, url] of pages) {
+    const { status, raw, gzip } = await pageWeight(url);
+    console.log(
+      name.padEnd(34),
+      String(status).padEnd(6),
+      kb(raw).padStart(10),
+      kb(gzip).padStart(10),
+    );
+  }
+}
+
+async function main() {
+  rmSync(STATE, { recursive: true, force: true });
+  migrateLocal(STATE);
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'seed.mjs'), '--persist-to', STATE]);
+
+  const dev = await startDev({ persistTo: STATE });
+  try {
+    await printPageWeights(dev.url);
+  } finally {
+    dev.stop();
+  }
+
+  const renderBench = join(ROOT, 'scripts', 'bench-render.mjs');
+  if (existsSync(renderBench)) {
+    spawnSync(process.execPath, [renderBench], { stdio: 'inherit' });
+  }
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+// `npm run dev`: prepares local secrets, applies migrations, seeds the demo data (only what is
+// missing), starts `wrangler dev` with local D1, R2, Durable Objects and assets, and prints the
+// addresses to open. Ctrl+C stops everything.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrateLocal, ROOT, startDev } from './lib/wrangler.mjs';
+
+const PORT = Number(process.env.PORT ?? 8787);
+
+/** Creates `.dev.vars` from the example with fresh random secrets, once. */
+function ensureDevVars() {
+  const target = join(ROOT, '.dev.vars');
+  if (existsSync(target)) return;
+
+  const example = readFileSync(join(ROOT, '.dev.vars.example'), 'utf8');
+  const filled = example.replace(/^([A-Z_]+)=$/gm, (_, name) => {
+    return `${name}=${randomBytes(32).toString('base64')}`;
+  });
+  writeFileSync(target, filled);
+  console.log('Created .dev.vars with random local secrets.');
+}
+
+async function main() {
+  ensureDevVars();
+
+  console.log('Applying migrations to the local database...');
+  migrateLocal();
+
+  console.log('Seeding demo data...');
+  await import('./seed.mjs');
+
+  const dev = await startDev({ port: PORT, inherit: true });
+  const stop = () => {
+    dev.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const base = `http://localhost:${PORT}`;
+  console.log(`
+FarOut is running locally.
+
+  Demo store Thank-You page   ${base}/demo
+  Merchant console            ${base}/console
+  Health                      ${base}/healthz
+
+Press Ctrl+C to stop.
+`);
+
+  dev.child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});
