@@ -1,4 +1,5 @@
 export * from './campaigns';
 export * from './merchants';
 export * from './rewards';
+export * from './sandbox';
 export * from './submissions';

@@ -1,0 +1,78 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { canTransition } from '../domain/submission-state';
+import { fail, ok, type Result } from '../lib/result';
+import type { Database } from './client';
+import { type SubmissionState, submissionEvents, submissions } from './schema';
+
+export type Submission = typeof submissions.$inferSelect;
+export type SubmissionEvent = typeof submissionEvents.$inferSelect;
+type EventInsert = typeof submissionEvents.$inferInsert;
+
+/** A submission by id (public: ids are unguessable and shown only to their shopper). */
+export async function findSubmission(db: Database, id: string): Promise<Submission | undefined> {
+  return db.query.submissions.findFirst({ where: eq(submissions.id, id) });
+}
+
+/** The newest submission of a journey, which the journey pages work on. */
+export async function findJourneySubmission(
+  db: Database,
+  journeyId: string,
+): Promise<Submission | undefined> {
+  return db.query.submissions.findFirst({
+    where: eq(submissions.journeyId, journeyId),
+    orderBy: desc(submissions.createdAt),
+  });
+}
+
+/** The history of a submission, oldest first. */
+export async function listSubmissionEvents(
+  db: Database,
+  submissionId: string,
+): Promise<SubmissionEvent[]> {
+  return db.query.submissionEvents.findMany({
+    where: eq(submissionEvents.submissionId, submissionId),
+    orderBy: asc(submissionEvents.id),
+  });
+}
+
+type TransitionInput = {
+  to: SubmissionState;
+  actor: EventInsert['actor'];
+  reason?: string;
+  data?: Record<string, unknown>;
+  changes?: Partial<typeof submissions.$inferInsert>;
+};
+
+/**
+ * Moves a submission to a new state and appends the event, in one atomic batch. The update is
+ * guarded by the state the caller saw, so of two racing writers only one wins; the loser gets
+ * `conflict` and nothing is written.
+ */
+export async function transitionSubmission(
+  db: Database,
+  submission: Pick<Submission, 'id' | 'state'>,
+  { to, actor, reason, data, changes = {} }: TransitionInput,
+): Promise<Result<void, 'not_allowed' | 'conflict'>> {
+  if (!canTransition(submission.state, to)) {
+    return fail('not_allowed', `A submission cannot move from ${submission.state} to ${to}.`);
+  }
+
+  const now = new Date();
+  const [updated] = await db.batch([
+    db
+      .update(submissions)
+      .set({ ...changes, state: to, updatedAt: now })
+      .where(and(eq(submissions.id, submission.id), eq(submissions.state, submission.state))),
+    // `changes()` is the row count of the update just before it in this transaction, so the
+    // event is written exactly when the move happened.
+    db.insert(submissionEvents).select(sql`
+      select null, ${submission.id}, ${now.getTime()}, ${actor}, 'transition',
+        ${submission.state}, ${to}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}
+      where changes() = 1`),
+  ]);
+
+  if (updated.meta.changes === 0) {
+    return fail('conflict', 'The submission changed meanwhile; reload and try again.');
+  }
+  return ok(undefined);
+}
