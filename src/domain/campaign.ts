@@ -1,5 +1,5 @@
 import type { Campaign } from '../db/campaigns';
-import type { TemplateColors } from '../db/schema';
+import type { SocialPlatform, TemplateColors } from '../db/schema';
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
@@ -36,4 +36,10 @@ export function isAcceptingShoppers(campaign: Campaign, now = new Date()): boole
 export function widgetFrameAncestors(campaign: Campaign): string[] {
   const origins = campaign.frameOrigins.filter((origin) => /^https?:\/\/[^\s;,'"]+$/.test(origin));
   return ["'self'", ...origins];
+}
+
+/** The platforms a shopper may choose: the campaign's, plus the sandbox network in test mode. */
+export function offeredPlatforms(campaign: Campaign): SocialPlatform[] {
+  const platforms = campaign.platforms.filter((platform) => platform !== 'sandbox');
+  return campaign.testMode ? ['sandbox', ...platforms] : platforms;
 }

@@ -6,7 +6,8 @@ import type { SubmissionState } from '../db/schema';
  */
 const TRANSITIONS: Record<SubmissionState, readonly SubmissionState[]> = {
   draft: ['generated'],
-  generated: ['generated', 'awaiting_post'],
+  // Back to draft when the shopper changes their platform or username after a preview.
+  generated: ['generated', 'draft', 'awaiting_post'],
   awaiting_post: ['found', 'expired', 'rejected', 'manual_review'],
   found: ['holding', 'rejected', 'removed', 'manual_review'],
   holding: ['verified', 'removed', 'rejected', 'manual_review'],

@@ -1,6 +1,20 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
+// htmx may not inject styles or evaluate code (our CSP forbids both anyway), and swaps the
+// 413 and 422 answers that carry a form's errors, which by default it would drop.
+const HTMX_CONFIG = {
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '41[3]|422', swap: true },
+    { code: '[45]..', swap: false, error: true },
+  ],
+};
+
 type LayoutProps = {
   title: string;
   children: Child;
@@ -25,7 +39,7 @@ export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps
             <>
               <meta
                 name="htmx-config"
-                content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'
+                content={JSON.stringify(HTMX_CONFIG)}
               />
               <script src="/vendor/htmx.min.js" defer />
             </>

@@ -1,0 +1,61 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { newId } from '../lib/ids';
+import { type Campaign, findPublicCampaign, type PublicCampaign } from './campaigns';
+import type { Database } from './client';
+import { journeys } from './schema';
+
+export type Journey = typeof journeys.$inferSelect;
+
+/**
+ * The journey of this order in this campaign, created on first use. Without an order reference
+ * every start is a new journey: nothing ties two visits together.
+ */
+export async function startJourney(
+  db: Database,
+  campaign: Campaign,
+  { orderRef, email }: { orderRef?: string | undefined; email?: string | undefined },
+): Promise<Journey> {
+  if (orderRef) {
+    const existing = await db.query.journeys.findFirst({
+      where: and(eq(journeys.campaignId, campaign.id), eq(journeys.orderRef, orderRef)),
+    });
+    if (existing) return existing;
+  }
+
+  const journey = {
+    id: newId('jny'),
+    campaignId: campaign.id,
+    orderRef,
+    email,
+    createdAt: new Date(),
+  };
+  // A concurrent start for the same order loses the race quietly and reads the winner's row.
+  await db.insert(journeys).values(journey).onConflictDoNothing();
+  if (!orderRef) return { ...journey, orderRef: null, email: email ?? null, openedAt: null };
+
+  const stored = await db.query.journeys.findFirst({
+    where: and(eq(journeys.campaignId, campaign.id), eq(journeys.orderRef, orderRef)),
+  });
+  if (!stored) throw new Error('journey vanished right after insert');
+  return stored;
+}
+
+/** A journey with its campaign, for the journey pages. */
+export async function findJourney(
+  db: Database,
+  journeyId: string,
+): Promise<{ journey: Journey; campaign: PublicCampaign } | undefined> {
+  const journey = await db.query.journeys.findFirst({ where: eq(journeys.id, journeyId) });
+  if (!journey) return undefined;
+
+  const campaign = await findPublicCampaign(db, journey.campaignId);
+  return campaign && { journey, campaign };
+}
+
+/** Records the first time the shopper opened the journey (the funnel's "started"). */
+export async function markJourneyOpened(db: Database, journeyId: string): Promise<void> {
+  await db
+    .update(journeys)
+    .set({ openedAt: new Date() })
+    .where(and(eq(journeys.id, journeyId), isNull(journeys.openedAt)));
+}

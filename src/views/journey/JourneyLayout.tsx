@@ -1,0 +1,49 @@
+import type { Child } from 'hono/jsx';
+import type { PublicCampaign } from '../../db/campaigns';
+import { Layout } from '../Layout';
+
+const STEPS = ['Your account', 'Photo and review', 'Your post'] as const;
+
+type JourneyLayoutProps = {
+  campaign: PublicCampaign;
+  step: 1 | 2 | 3;
+  title: string;
+  children: Child;
+};
+
+/** The frame of every journey step: the store, the offer, and where the shopper is. */
+export function JourneyLayout({ campaign, step, title, children }: JourneyLayoutProps) {
+  return (
+    <Layout title={`${title} · ${campaign.storeName}`} htmx>
+      <header class="journey-head">
+        <p class="muted">{campaign.storeName}</p>
+        <p class="offer">{campaign.offerText}</p>
+        <ol class="steps" aria-label="Progress">
+          {STEPS.map((label, index) => (
+            <li
+              class={index + 1 === step ? 'current' : index + 1 < step ? 'done' : undefined}
+              aria-current={index + 1 === step ? 'step' : undefined}
+            >
+              {label}
+            </li>
+          ))}
+        </ol>
+      </header>
+      <main class="page narrow journey" id="journey">
+        <h1>{title}</h1>
+        {children}
+      </main>
+      <script src="/journey.js" defer />
+    </Layout>
+  );
+}
+
+/** A form field's error, tied to its input by id so screen readers announce it. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p class="error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}

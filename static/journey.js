@@ -1,0 +1,75 @@
+// Journey pages, optional comforts: copy buttons, the comment counter, sharing the image to an
+// app, and shrinking big photos before upload. Every step works without this file.
+(() => {
+  const MAX_SIDE = 2160;
+
+  async function copy(button) {
+    const field = document.getElementById(button.dataset.copy);
+    const status = button.parentElement.querySelector('[role="status"]');
+    try {
+      await navigator.clipboard.writeText(field.value);
+      status.textContent = 'Copied.';
+    } catch {
+      field.select();
+      status.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+    }
+  }
+
+  function counter(textarea, output) {
+    const update = () => {
+      output.textContent = `${textarea.value.length} / ${textarea.maxLength} characters`;
+    };
+    textarea.addEventListener('input', update);
+    update();
+  }
+
+  async function shareImage(button) {
+    const response = await fetch(button.dataset.shareImage);
+    const blob = await response.blob();
+    const file = new File([blob], 'my-post.jpg', { type: blob.type });
+    await navigator.share({ files: [file] }).catch(() => {});
+  }
+
+  // Phones take 12-50 MP photos; sending 2160 px is faster and enough for a 1080 px post.
+  async function downscale(input) {
+    const file = input.files?.[0];
+    if (!file || !file.type.startsWith('image/') || !window.createImageBitmap) return;
+    const bitmap = await createImageBitmap(file).catch(() => null);
+    if (!bitmap || Math.max(bitmap.width, bitmap.height) <= MAX_SIDE) return;
+
+    const scale = MAX_SIDE / Math.max(bitmap.width, bitmap.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+    if (!blob) return;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'photo.jpg', { type: 'image/jpeg' }));
+    input.files = transfer.files;
+  }
+
+  function enhance(root) {
+    for (const button of root.querySelectorAll('[data-copy]')) {
+      button.hidden = false;
+      button.addEventListener('click', () => copy(button));
+    }
+    for (const output of root.querySelectorAll('[data-counter-for]')) {
+      const textarea = document.getElementById(output.dataset.counterFor);
+      if (textarea) counter(textarea, output);
+    }
+    for (const button of root.querySelectorAll('[data-share-image]')) {
+      const probe = new File([''], 'probe.jpg', { type: 'image/jpeg' });
+      if (!navigator.canShare?.({ files: [probe] })) continue;
+      button.hidden = false;
+      button.addEventListener('click', () => shareImage(button));
+    }
+    for (const input of root.querySelectorAll('input[type="file"][data-downscale]')) {
+      input.addEventListener('change', () => downscale(input));
+    }
+  }
+
+  enhance(document);
+  // htmx swaps in new markup after a validation error or a status update.
+  document.body.addEventListener('htmx:afterSettle', (event) => enhance(event.target));
+})();
