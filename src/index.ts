@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
@@ -9,7 +10,12 @@ import { securityHeaders } from './lib/security-headers';
 import { reconcileMonitors } from './monitor/reconcile';
 import { consoleRoutes } from './routes/console';
 import { healthRoutes } from './routes/health';
+import { journeyRoutes } from './routes/journey';
+import { journeyPostRoutes } from './routes/journey-post';
+import { mediaRoutes } from './routes/media';
 import { pageRoutes } from './routes/pages';
+import { sandboxRoutes } from './routes/sandbox';
+import { statusRoutes } from './routes/status';
 import { widgetRoutes } from './routes/widget';
 
 export { PostMonitor } from './monitor/post-monitor';
@@ -19,11 +25,18 @@ const app = new Hono<AppEnv>();
 app.use(requestId({ headerName: 'X-Request-Id' }));
 app.use(requestContext);
 app.use(securityHeaders);
+// Form posts must come from our own pages (the widget's form included: it is served by us).
+app.use(csrf());
 
 app.route('/', healthRoutes);
 app.route('/', pageRoutes);
 app.route('/', widgetRoutes);
+app.route('/', journeyRoutes);
+app.route('/', journeyPostRoutes);
+app.route('/', statusRoutes);
+app.route('/', mediaRoutes);
 app.route('/', consoleRoutes);
+app.route('/', sandboxRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);
