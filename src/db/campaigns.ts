@@ -3,7 +3,11 @@ import type { Database } from './client';
 import { campaigns, stores } from './schema';
 
 export type Campaign = typeof campaigns.$inferSelect;
-export type PublicCampaign = Campaign & { storeName: string; storeDomain: string };
+export type PublicCampaign = Campaign & {
+  storeName: string;
+  storeDomain: string;
+  storePlatform: (typeof stores.$inferSelect)['platform'];
+};
 
 /** A campaign with its store's name, for the pages a shopper sees (no merchant scope). */
 export async function findPublicCampaign(
@@ -11,12 +15,19 @@ export async function findPublicCampaign(
   campaignId: string,
 ): Promise<PublicCampaign | undefined> {
   const rows = await db
-    .select({ campaign: campaigns, storeName: stores.name, storeDomain: stores.domain })
+    .select({
+      campaign: campaigns,
+      storeName: stores.name,
+      storeDomain: stores.domain,
+      storePlatform: stores.platform,
+    })
     .from(campaigns)
     .innerJoin(stores, eq(stores.id, campaigns.storeId))
     .where(eq(campaigns.id, campaignId))
     .limit(1);
 
   const row = rows[0];
-  return row && { ...row.campaign, storeName: row.storeName, storeDomain: row.storeDomain };
+  if (!row) return undefined;
+  const { campaign, ...store } = row;
+  return { ...campaign, ...store };
 }
