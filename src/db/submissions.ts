@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { canTransition } from '../domain/submission-state';
 import { fail, ok, type Result } from '../lib/result';
 import type { Database } from './client';
@@ -36,6 +37,9 @@ export async function listSubmissionEvents(
 }
 
 type TransitionInput = {
+  // Writes committed in the same transaction as the move. They run even when the move loses a
+  // race (and then writes nothing itself), so they must be idempotent.
+  alongside?: BatchItem<'sqlite'>[];
   to: SubmissionState;
   actor: EventInsert['actor'];
   reason?: string;
@@ -51,7 +55,7 @@ type TransitionInput = {
 export async function transitionSubmission(
   db: Database,
   submission: Pick<Submission, 'id' | 'state'>,
-  { to, actor, reason, data, changes = {} }: TransitionInput,
+  { to, actor, reason, data, changes = {}, alongside = [] }: TransitionInput,
 ): Promise<Result<void, 'not_allowed' | 'conflict'>> {
   if (!canTransition(submission.state, to)) {
     return fail('not_allowed', `A submission cannot move from ${submission.state} to ${to}.`);
@@ -69,10 +73,35 @@ export async function transitionSubmission(
       select null, ${submission.id}, ${now.getTime()}, ${actor}, 'transition',
         ${submission.state}, ${to}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}
       where changes() = 1`),
+    ...alongside,
   ]);
 
   if (updated.meta.changes === 0) {
     return fail('conflict', 'The submission changed meanwhile; reload and try again.');
   }
   return ok(undefined);
+}
+
+/** Appends check results (image, caption, language, duration) to a submission's history. */
+export async function recordChecks(
+  db: Database,
+  submissionId: string,
+  checks: { kind: string; data: Record<string, unknown> }[],
+): Promise<void> {
+  if (checks.length === 0) return;
+  await db.insert(submissionEvents).values(
+    checks.map(({ kind, data }) => ({ submissionId, actor: 'monitor' as const, kind, data })),
+  );
+}
+
+/** Updates a submission's bookkeeping fields (times seen, next check) without a state change. */
+export async function touchSubmission(
+  db: Database,
+  submissionId: string,
+  changes: Partial<typeof submissions.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(submissions)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(submissions.id, submissionId));
 }

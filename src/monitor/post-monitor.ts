@@ -1,15 +1,29 @@
 import { DurableObject } from 'cloudflare:workers';
+import { createDb } from '../db/client';
 import { createLogger } from '../lib/logger';
+import { socialAdapterFor } from '../social';
+import { runMonitorStep } from './run-step';
+import type { MonitorCounters } from './step-context';
 
-type MonitorState = { submissionId: string; runs: number; lastRunAt: number | null };
+type MonitorState = {
+  submissionId: string;
+  counters: MonitorCounters;
+  runs: number;
+  lastRunAt: number | null;
+};
+
+const INITIAL: MonitorState = {
+  submissionId: '',
+  counters: { looks: 0, failures: 0 },
+  runs: 0,
+  lastRunAt: null,
+};
 
 /**
  * The schedule of checks for one submission, one object per submission, driven by alarms.
- * It keeps only its schedule and counters; every decision is written to D1 first.
- *
- * Gap: the checks themselves (find the post, compare it, hold it, decide) are not wired in
- * yet. An alarm today records that it ran and nothing else; the verification work replaces
- * `alarm()` with the real schedule.
+ * It keeps only its schedule and counters; every decision is written to D1 by the step it runs,
+ * before any side effect. An alarm that throws is retried by the runtime, and the cron re-arms
+ * any monitor whose next check in D1 is overdue.
  */
 export class PostMonitor extends DurableObject<Cloudflare.Env> {
   /** Starts (or moves) the schedule: the next check runs at `at` (epoch ms). */
@@ -19,7 +33,7 @@ export class PostMonitor extends DurableObject<Cloudflare.Env> {
     await this.ctx.storage.setAlarm(at);
   }
 
-  /** What the monitor knows: for the status page, the console and tests. */
+  /** What the monitor knows: for the console and tests. */
   async describe(): Promise<MonitorState & { nextAlarmAt: number | null }> {
     const state = await this.state();
     return { ...state, nextAlarmAt: await this.ctx.storage.getAlarm() };
@@ -27,18 +41,30 @@ export class PostMonitor extends DurableObject<Cloudflare.Env> {
 
   override async alarm(): Promise<void> {
     const state = await this.state();
-    const next = { ...state, runs: state.runs + 1, lastRunAt: Date.now() };
-    await this.ctx.storage.put<MonitorState>('state', next);
+    if (!state.submissionId) return;
 
-    createLogger(this.env.LOG_LEVEL).info('monitor alarm', {
-      submissionId: state.submissionId,
-      runs: next.runs,
-    });
+    const db = createDb(this.env.DB);
+    const logger = createLogger(this.env.LOG_LEVEL, { submissionId: state.submissionId });
+    const adapterFor = socialAdapterFor(this.env, db);
+    const outcome = await runMonitorStep(
+      { env: this.env, db, logger, adapterFor },
+      state.submissionId,
+      state.counters,
+    );
+
+    const next = {
+      ...state,
+      counters: outcome.counters,
+      runs: state.runs + 1,
+      lastRunAt: Date.now(),
+    };
+    await this.ctx.storage.put<MonitorState>('state', next);
+    if (outcome.nextAt !== null) await this.ctx.storage.setAlarm(outcome.nextAt);
+    logger.info('monitor ran', { runs: next.runs, nextAt: outcome.nextAt });
   }
 
   private async state(): Promise<MonitorState> {
-    const stored = await this.ctx.storage.get<MonitorState>('state');
-    return stored ?? { submissionId: '', runs: 0, lastRunAt: null };
+    return (await this.ctx.storage.get<MonitorState>('state')) ?? INITIAL;
   }
 }
 

@@ -1,0 +1,91 @@
+import type { PublicCampaign } from '../db/campaigns';
+import type { Submission } from '../db/submissions';
+import type { FoundPost, LookupResult, SocialAdapter } from '../social/types';
+import { type CaptionCheck, checkCaption } from '../verify/caption-match';
+import { decodeImage } from '../verify/image-decode';
+import { matchImages } from '../verify/image-match';
+import { findOffensiveTerms } from '../verify/language';
+
+export type ImageCheck = {
+  passed: boolean;
+  score: number;
+  parts: Record<string, number>;
+  imageUrl: string | null;
+};
+export type LanguageCheck = { passed: boolean; terms: number };
+export type PostChecks = { image: ImageCheck; caption: CaptionCheck; language: LanguageCheck };
+
+type CheckInput = {
+  adapter: SocialAdapter;
+  media: R2Bucket;
+  submission: Submission;
+  campaign: PublicCampaign;
+  promoCode: string;
+  post: FoundPost;
+};
+
+const NO_IMAGE: ImageCheck = { passed: false, score: 0, parts: {}, imageUrl: null };
+
+/**
+ * Compares each image of the post with our rendered post image and keeps the best: a shopper may
+ * add photos of their own around ours. A platform failure while fetching an image is returned
+ * as a failure to retry, unless an image already passed.
+ */
+async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> {
+  const object = input.submission.postImageKey
+    ? await input.media.get(input.submission.postImageKey)
+    : null;
+  const ours = object && decodeImage(new Uint8Array(await object.arrayBuffer()));
+  if (!ours?.ok) throw new Error(`post image of ${input.submission.id} is missing or unreadable`);
+
+  let best = NO_IMAGE;
+  for (const imageUrl of input.post.imageUrls) {
+    const fetched = await input.adapter.fetchImage(imageUrl);
+    if (!fetched.ok) {
+      if (fetched.failure.kind === 'retry' && !best.passed) return fetched;
+      continue;
+    }
+
+    const theirs = decodeImage(fetched.value);
+    if (!theirs.ok) continue;
+    const result = matchImages(ours.value, theirs.value);
+    if (best.imageUrl === null || result.score > best.score) {
+      best = { ...result, passed: result.match, imageUrl };
+    }
+    if (best.passed) break;
+  }
+  return { ok: true, value: best };
+}
+
+/** Runs the image, caption and language checks on a found post. */
+export async function checkPost(input: CheckInput): Promise<LookupResult<PostChecks>> {
+  const { campaign, submission, post, promoCode } = input;
+  const caption = checkCaption(post.caption, {
+    promoCode,
+    hashtags: campaign.hashtags,
+    pages: campaign.pages[submission.platform] ?? [],
+    comment: submission.comment,
+  });
+  const terms = findOffensiveTerms(post.caption, campaign.blockedWords).length;
+
+  const image = await checkImage(input);
+  if (!image.ok) return image;
+  return {
+    ok: true,
+    value: { image: image.value, caption, language: { passed: terms === 0, terms } },
+  };
+}
+
+/** The first failing check, in words for the shopper, or null when all passed. */
+export function failingCheckReason(checks: PostChecks): string | null {
+  if (!checks.caption.passed) {
+    return `The caption is missing: ${checks.caption.missing.join(', ')}.`;
+  }
+  if (!checks.image.passed) {
+    return checks.image.imageUrl === null
+      ? 'The post has no image that matches your post image.'
+      : 'The image in the post does not match your post image.';
+  }
+  if (!checks.language.passed) return 'The caption contains words the store does not allow.';
+  return null;
+}

@@ -1,0 +1,106 @@
+import { findPublicCampaign } from '../db/campaigns';
+import { findSubmissionPromoCode } from '../db/promo-codes';
+import {
+  findSubmission,
+  recordChecks,
+  touchSubmission,
+  transitionSubmission,
+} from '../db/submissions';
+import { activateReward } from '../rewards/activate';
+import { checkPost } from './post-checks';
+import { MONITORED_STATES } from './reconcile';
+import { holdEndsAt, nextHoldCheckAt } from './schedule';
+import { lookForPost } from './search';
+import {
+  DONE,
+  type MonitorCounters,
+  platformFailed,
+  recordPostChecks,
+  reject,
+  type StepContext,
+  type StepDeps,
+  type StepOutcome,
+  scheduleNext,
+} from './step-context';
+
+/** A held post: gone means removed; still there and clean until the hold ends means verified. */
+async function reviewHeldPost(ctx: StepContext): Promise<StepOutcome> {
+  const { submission, campaign } = ctx;
+  const adapter = ctx.adapterFor(submission, campaign);
+  const post = await adapter.getPost(submission.handle, submission.postId ?? '');
+
+  if (!post.ok && post.failure.kind === 'not_found') {
+    const reason = 'The post was deleted or hidden before the hold ended.';
+    await recordChecks(ctx.db, submission.id, [{ kind: 'duration', data: { passed: false } }]);
+    await transitionSubmission(ctx.db, submission, {
+      to: 'removed',
+      actor: 'monitor',
+      reason,
+      changes: { outcomeReason: reason, decidedAt: new Date(ctx.now), nextCheckAt: null },
+    });
+    return DONE(ctx.counters);
+  }
+  if (!post.ok) return platformFailed(ctx, post.failure);
+
+  const checks = await checkPost({ ...ctx, adapter, media: ctx.env.MEDIA, post: post.value });
+  if (!checks.ok) return platformFailed(ctx, checks.failure);
+  const failing = await recordPostChecks(ctx, checks.value);
+  if (failing) return reject(ctx, failing);
+
+  const counters = { ...ctx.counters, failures: 0 };
+  const endsAt = holdEndsAt(submission, campaign.holdHours) ?? ctx.now;
+  await touchSubmission(ctx.db, submission.id, { lastSeenAt: new Date(ctx.now) });
+  if (ctx.now < endsAt) return scheduleNext(ctx, nextHoldCheckAt(ctx.now, endsAt), counters);
+
+  return verify({ ...ctx, counters });
+}
+
+async function verify(ctx: StepContext): Promise<StepOutcome> {
+  const hours = ctx.campaign.holdHours;
+  await recordChecks(ctx.db, ctx.submission.id, [
+    { kind: 'duration', data: { passed: true, hours } },
+  ]);
+  const verified = await transitionSubmission(ctx.db, ctx.submission, {
+    to: 'verified',
+    actor: 'monitor',
+    reason: `the post stayed up for ${hours} hours and passed every check`,
+    changes: { decidedAt: new Date(ctx.now), nextCheckAt: null },
+  });
+  if (!verified.ok) return DONE(ctx.counters);
+
+  const current = { ...ctx.submission, state: 'verified' as const };
+  const activated = await activateReward(ctx.db, current, ctx.campaign, ctx.now);
+  if (!activated.ok) {
+    ctx.logger.warn('reward not activated', { submissionId: current.id, reason: activated.reason });
+  }
+  return DONE(ctx.counters);
+}
+
+/**
+ * One run of a submission's monitor: reads the submission from D1 (the truth), does what its
+ * state calls for, and says when to run next (null: nothing more to watch). Running it twice
+ * in a row is harmless: the second run sees the state the first one wrote.
+ */
+export async function runMonitorStep(
+  deps: StepDeps,
+  submissionId: string,
+  counters: MonitorCounters,
+  now = Date.now(),
+): Promise<StepOutcome> {
+  const submission = await findSubmission(deps.db, submissionId);
+  if (!submission || !MONITORED_STATES.includes(submission.state)) return DONE(counters);
+  const campaign = await findPublicCampaign(deps.db, submission.campaignId);
+  const promoCode = await findSubmissionPromoCode(deps.db, submission.id);
+  if (!campaign || !promoCode) return DONE(counters);
+
+  const ctx: StepContext = {
+    ...deps,
+    submission,
+    campaign,
+    promoCode: promoCode.code,
+    counters,
+    now,
+  };
+  if (submission.state === 'holding') return reviewHeldPost(ctx);
+  return lookForPost(ctx);
+}

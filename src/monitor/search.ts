@@ -1,0 +1,110 @@
+import { transitionSubmission } from '../db/submissions';
+import type { FoundPost } from '../social/types';
+import { checkCaption } from '../verify/caption-match';
+import { checkPost } from './post-checks';
+import { nextSearchAt } from './schedule';
+import {
+  platformFailed,
+  recordPostChecks,
+  reject,
+  type StepContext,
+  type StepOutcome,
+  scheduleNext,
+} from './step-context';
+
+// Posts made a little before "Go to <platform>" count too: some shoppers post first, then press.
+const LOOK_BACK_MS = 30 * 60 * 1000;
+
+function carriesCode(post: FoundPost, promoCode: string): boolean {
+  const check = checkCaption(post.caption, { promoCode, hashtags: [], pages: [], comment: null });
+  return check.passed;
+}
+
+async function expire(ctx: StepContext): Promise<StepOutcome> {
+  const hours = ctx.campaign.searchHours;
+  const reason = `No post with your code appeared within ${hours} hours.`;
+  await transitionSubmission(ctx.db, ctx.submission, {
+    to: 'expired',
+    actor: 'monitor',
+    reason,
+    data: { looks: ctx.counters.looks },
+    changes: { outcomeReason: reason, decidedAt: new Date(ctx.now), nextCheckAt: null },
+  });
+  return { nextAt: null, counters: ctx.counters };
+}
+
+/** A post carrying the code was found: record it, check it, and hold it or reject it. */
+async function examine(ctx: StepContext, post: FoundPost): Promise<StepOutcome> {
+  const adapter = ctx.adapterFor(ctx.submission, ctx.campaign);
+  let submission = ctx.submission;
+
+  if (submission.state === 'awaiting_post') {
+    const found = await transitionSubmission(ctx.db, submission, {
+      to: 'found',
+      actor: 'monitor',
+      reason: 'post found',
+      data: { url: post.url },
+      changes: {
+        postId: post.id,
+        postUrl: post.url,
+        postedAt: post.publishedAt,
+        firstSeenAt: new Date(ctx.now),
+        lastSeenAt: new Date(ctx.now),
+      },
+    });
+    if (!found.ok) return { nextAt: null, counters: ctx.counters };
+    submission = { ...submission, state: 'found', postId: post.id, postedAt: post.publishedAt };
+    submission.firstSeenAt = new Date(ctx.now);
+  }
+
+  const next = { ...ctx, submission };
+  const checks = await checkPost({ ...next, adapter, media: ctx.env.MEDIA, post });
+  if (!checks.ok) return platformFailed(next, checks.failure);
+  const failing = await recordPostChecks(next, checks.value);
+  if (failing) return reject(next, failing);
+
+  const held = await transitionSubmission(ctx.db, submission, {
+    to: 'holding',
+    actor: 'monitor',
+    reason: 'every check passed; holding',
+    changes: {
+      imageScore: checks.value.image.score,
+      captionScore: checks.value.caption.score,
+      languagePassed: checks.value.language.passed,
+    },
+  });
+  if (!held.ok) return { nextAt: null, counters: ctx.counters };
+  // The first hold check is soon, then every few hours: a post removed at once is caught early.
+  return scheduleNext(next, ctx.now + 10 * 60 * 1000, { ...ctx.counters, failures: 0 });
+}
+
+/** Looks for the shopper's post: the newest post of theirs whose caption carries the code. */
+export async function lookForPost(ctx: StepContext): Promise<StepOutcome> {
+  const { submission, now } = ctx;
+  const deadline = submission.deadlineAt?.getTime() ?? now;
+  if (submission.state === 'awaiting_post' && now >= deadline) return expire(ctx);
+
+  const adapter = ctx.adapterFor(submission, ctx.campaign);
+  const since = new Date((submission.leftForPlatformAt?.getTime() ?? now) - LOOK_BACK_MS);
+  const posts =
+    submission.state === 'found' && submission.postId
+      ? await adapter
+          .getPost(submission.handle, submission.postId)
+          .then((result) => (result.ok ? { ok: true as const, value: [result.value] } : result))
+      : await adapter.recentPosts(submission.handle, since);
+
+  if (!posts.ok && posts.failure.kind !== 'not_found' && posts.failure.kind !== 'private') {
+    return platformFailed(ctx, posts.failure);
+  }
+
+  const post = posts.ok
+    ? posts.value.find((candidate) => carriesCode(candidate, ctx.promoCode))
+    : undefined;
+  if (post) return examine(ctx, post);
+
+  // Not there yet (or the profile is private or not found: the shopper may still fix that).
+  const looks = ctx.counters.looks + 1;
+  const counters = { looks, failures: 0 };
+  if (now >= deadline) return expire({ ...ctx, counters });
+  return scheduleNext(ctx, nextSearchAt(now, looks, deadline), counters);
+}

@@ -1,0 +1,91 @@
+import type { PublicCampaign } from '../db/campaigns';
+import type { Database } from '../db/client';
+import {
+  recordChecks,
+  type Submission,
+  touchSubmission,
+  transitionSubmission,
+} from '../db/submissions';
+import type { Logger } from '../lib/logger';
+import type { LookupFailure, SocialAdapter } from '../social/types';
+import { failingCheckReason, type PostChecks } from './post-checks';
+import { MAX_CONSECUTIVE_FAILURES, retryAt } from './schedule';
+
+export type MonitorCounters = { looks: number; failures: number };
+export type StepOutcome = { nextAt: number | null; counters: MonitorCounters };
+
+export type StepDeps = {
+  env: Cloudflare.Env;
+  db: Database;
+  logger: Logger;
+  adapterFor: (submission: Submission, campaign: PublicCampaign) => SocialAdapter;
+};
+
+export type StepContext = StepDeps & {
+  submission: Submission;
+  campaign: PublicCampaign;
+  promoCode: string;
+  counters: MonitorCounters;
+  now: number;
+};
+
+export const DONE = (counters: MonitorCounters): StepOutcome => ({ nextAt: null, counters });
+
+/** Writes the next check time to D1 (for the cron's safety net) and returns the outcome. */
+export async function scheduleNext(ctx: StepContext, nextAt: number, counters = ctx.counters) {
+  await touchSubmission(ctx.db, ctx.submission.id, { nextCheckAt: new Date(nextAt) });
+  return { nextAt, counters };
+}
+
+/**
+ * A platform failure: retried with backoff and never held against the shopper, until too many
+ * in a row hand the submission to a person. `unsupported` goes to a person at once.
+ */
+export async function platformFailed(ctx: StepContext, failure: LookupFailure) {
+  const failures = ctx.counters.failures + 1;
+  const tooMany = failures >= MAX_CONSECUTIVE_FAILURES;
+
+  if (failure.kind === 'unsupported' || tooMany) {
+    const reason =
+      failure.kind === 'unsupported'
+        ? failure.message
+        : 'The platform did not answer for a long time; the store will review your post by hand.';
+    await transitionSubmission(ctx.db, ctx.submission, {
+      to: 'manual_review',
+      actor: 'monitor',
+      reason,
+      data: { failure: failure.kind, failures },
+      changes: { outcomeReason: reason, nextCheckAt: null },
+    });
+    return DONE({ ...ctx.counters, failures });
+  }
+
+  const retryAfterMs = failure.kind === 'retry' ? failure.retryAfterMs : undefined;
+  ctx.logger.warn('platform lookup failed, retrying', {
+    submissionId: ctx.submission.id,
+    failure: failure.kind,
+    reason: failure.kind === 'retry' ? failure.reason : undefined,
+    failures,
+  });
+  return scheduleNext(ctx, retryAt(ctx.now, failures, retryAfterMs), { ...ctx.counters, failures });
+}
+
+/** Records the checks and returns the reason of the first failing one, or null. */
+export async function recordPostChecks(ctx: StepContext, checks: PostChecks) {
+  await recordChecks(ctx.db, ctx.submission.id, [
+    { kind: 'image', data: { ...checks.image } },
+    { kind: 'caption', data: { ...checks.caption } },
+    { kind: 'language', data: { ...checks.language } },
+  ]);
+  return failingCheckReason(checks);
+}
+
+export async function reject(ctx: StepContext, reason: string) {
+  await transitionSubmission(ctx.db, ctx.submission, {
+    to: 'rejected',
+    actor: 'monitor',
+    reason,
+    changes: { outcomeReason: reason, decidedAt: new Date(ctx.now), nextCheckAt: null },
+  });
+  return DONE(ctx.counters);
+}

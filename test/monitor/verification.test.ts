@@ -1,0 +1,187 @@
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findSubmissionPromoCode } from '../../src/db/promo-codes';
+import { createSandboxPost, deleteSandboxPost } from '../../src/db/sandbox-posts';
+import { submissions } from '../../src/db/schema';
+import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
+import { createLogger } from '../../src/lib/logger';
+import { monitorFor } from '../../src/monitor/post-monitor';
+import { runMonitorStep } from '../../src/monitor/run-step';
+import type { MonitorCounters } from '../../src/monitor/step-context';
+import { socialAdapterFor } from '../../src/social';
+import { encodePhoto } from '../fixtures/media/photo-fixtures';
+import { postForm } from '../helpers/journey';
+import { generatedJourney } from '../helpers/journey-generated';
+import { db, seedMerchant } from '../helpers/seed';
+
+const HOUR = 3_600_000;
+const FRESH: MonitorCounters = { looks: 0, failures: 0 };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const step = (submissionId: string, now = Date.now(), counters = FRESH) =>
+  runMonitorStep(
+    { env, db: db(), logger: createLogger('error'), adapterFor: socialAdapterFor(env, db()) },
+    submissionId,
+    counters,
+    now,
+  );
+
+async function stateOf(submissionId: string) {
+  return (await findSubmission(db(), submissionId))?.state;
+}
+
+/** A sandbox submission whose shopper has gone to the platform. */
+async function awaitingPost(platform = 'sandbox', username = 'shopper') {
+  const { campaign } = await seedMerchant({ platforms: ['sandbox', 'bluesky'] });
+  const { journeyId, submission } = await generatedJourney(campaign.id, platform, username);
+  await postForm(`/j/${journeyId}/go`, {});
+  const current = await findSubmission(db(), submission.id);
+  if (!current?.caption || !current.postImageKey) throw new Error('not generated');
+  return current;
+}
+
+async function postOnSandbox(
+  submission: { handle: string; caption: string | null },
+  imageKey: string,
+) {
+  const post = await createSandboxPost(db(), env.MEDIA, {
+    handle: submission.handle,
+    caption: submission.caption ?? '',
+    sourceImageKey: imageKey,
+  });
+  if (!post.ok) throw new Error(post.message);
+  return post.value;
+}
+
+describe('verification on the sandbox network', () => {
+  it('finds a matching post, holds it, and activates the code at the end of the hold', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+
+    const found = await step(submission.id);
+    const midHold = await step(submission.id, Date.now() + 12 * HOUR);
+    const end = await step(submission.id, Date.now() + 25 * HOUR);
+
+    expect(found.nextAt).toBeGreaterThan(Date.now());
+    expect(midHold.nextAt).toBeGreaterThan(Date.now() + 12 * HOUR);
+    expect(end.nextAt).toBeNull();
+    expect(await stateOf(submission.id)).toBe('activated');
+    expect((await findSubmissionPromoCode(db(), submission.id))?.status).toBe('active');
+    const events = await listSubmissionEvents(db(), submission.id);
+    const transitions = events.filter((event) => event.kind === 'transition');
+    expect(transitions.map((event) => event.toState)).toEqual([
+      'generated',
+      'awaiting_post',
+      'found',
+      'holding',
+      'verified',
+      'activated',
+    ]);
+    const image = events.find((event) => event.kind === 'image');
+    expect(image?.data).toMatchObject({ passed: true });
+    expect(Number(image?.data?.score)).toBeGreaterThanOrEqual(0.9);
+    expect(events.find((event) => event.kind === 'duration')?.data).toMatchObject({ passed: true });
+  });
+
+  it('keeps looking while no post carries the code, then expires at the deadline', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(
+      { ...submission, caption: 'Just a post about coffee' },
+      submission.postImageKey ?? '',
+    );
+
+    const early = await step(submission.id);
+    const late = await step(submission.id, Date.now() + 73 * HOUR, early.counters);
+
+    expect(early.nextAt).not.toBeNull();
+    expect(early.counters.looks).toBe(1);
+    expect(late.nextAt).toBeNull();
+    expect(await stateOf(submission.id)).toBe('expired');
+    expect((await findSubmission(db(), submission.id))?.outcomeReason).toContain('72 hours');
+  });
+
+  it('rejects a post whose image is not ours, saying which check failed', async () => {
+    const submission = await awaitingPost();
+    const noise = new Uint8Array(1080 * 1350 * 4).map((_, i) =>
+      i % 4 === 3 ? 255 : (i * 7919) % 251,
+    );
+    await env.MEDIA.put('posts/other.jpg', encodePhoto('jpeg', 1080, 1350, noise));
+    await postOnSandbox(submission, 'posts/other.jpg');
+
+    await step(submission.id);
+
+    const stored = await findSubmission(db(), submission.id);
+    expect(stored?.state).toBe('rejected');
+    expect(stored?.outcomeReason).toBe('The image in the post does not match your post image.');
+  });
+
+  it('marks the submission removed when the post disappears during the hold', async () => {
+    const submission = await awaitingPost();
+    const post = await postOnSandbox(submission, submission.postImageKey ?? '');
+    await step(submission.id);
+
+    await deleteSandboxPost(db(), post.id);
+    const outcome = await step(submission.id, Date.now() + 6 * HOUR);
+
+    expect(outcome.nextAt).toBeNull();
+    expect(await stateOf(submission.id)).toBe('removed');
+  });
+
+  it('does nothing twice when a step runs again on a decided submission', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+    await step(submission.id);
+    await step(submission.id, Date.now() + 25 * HOUR);
+
+    const again = await step(submission.id, Date.now() + 26 * HOUR);
+
+    expect(again.nextAt).toBeNull();
+    const events = await listSubmissionEvents(db(), submission.id);
+    expect(events.filter((event) => event.toState === 'activated')).toHaveLength(1);
+  });
+});
+
+describe('platform failures', () => {
+  it('retries a failing platform with backoff and hands over to a person after too many', async () => {
+    const submission = await awaitingPost('bluesky', 'shopper.bsky.social');
+    const fetchSpy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () => new Response('upstream down', { status: 502 }));
+
+    let counters = FRESH;
+    const states: (string | undefined)[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      counters = (await step(submission.id, Date.now(), counters)).counters;
+      states.push(await stateOf(submission.id));
+    }
+
+    expect(fetchSpy).toHaveBeenCalled();
+    expect(states.slice(0, 7).every((state) => state === 'awaiting_post')).toBe(true);
+    expect(states[7]).toBe('manual_review');
+    expect((await findSubmission(db(), submission.id))?.outcomeReason).toContain('by hand');
+  });
+});
+
+describe('the PostMonitor alarm', () => {
+  it('runs the step, records the next check in D1 and sets its next alarm', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+    const monitor = monitorFor(env, submission.id);
+
+    const ran = await runDurableObjectAlarm(monitor);
+
+    const stored = await db().query.submissions.findFirst({
+      where: eq(submissions.id, submission.id),
+    });
+    const described = await monitor.describe();
+    expect(ran).toBe(true);
+    expect(stored?.state).toBe('holding');
+    expect(described.runs).toBe(1);
+    expect(described.nextAlarmAt).toBe(stored?.nextCheckAt?.getTime());
+  });
+});
