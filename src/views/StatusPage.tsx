@@ -20,6 +20,7 @@ export type StatusProps = {
   timeLeft: string | null;
   promoCode: string | null;
   pending: boolean;
+  testMode: boolean;
 };
 
 function CheckList({ checks }: { checks: CheckView[] }) {
@@ -70,6 +71,16 @@ export function StatusPanel(props: StatusProps) {
       )}
       <h2>Checks</h2>
       <CheckList checks={checks} />
+      {props.testMode && pending && (
+        <form method="post" action={`/s/${submission.id}/fast-forward`} class="test-mode">
+          <p class="muted">
+            Test mode: checks run on their real schedule and a held post waits the whole hold.
+          </p>
+          <button type="submit" class="secondary">
+            {submission.state === 'holding' ? 'Skip the hold and check now' : 'Check now'}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
