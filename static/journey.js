@@ -1,8 +1,6 @@
 // Journey pages, optional comforts: copy buttons, the comment counter, sharing the image to an
 // app, and shrinking big photos before upload. Every step works without this file.
 (() => {
-  const MAX_SIDE = 2160;
-
   async function copy(button) {
     const field = document.getElementById(button.dataset.copy);
     const status = button.parentElement.querySelector('[role="status"]');
@@ -30,14 +28,15 @@
     await navigator.share({ files: [file] }).catch(() => {});
   }
 
-  // Phones take 12-50 MP photos; sending 2160 px is faster and enough for a 1080 px post.
+  // Phones take 12-50 MP photos; the server keeps 1440 px at most, so send no more.
   async function downscale(input) {
+    const maxSide = Number(input.dataset.downscale);
     const file = input.files?.[0];
     if (!file || !file.type.startsWith('image/') || !window.createImageBitmap) return;
     const bitmap = await createImageBitmap(file).catch(() => null);
-    if (!bitmap || Math.max(bitmap.width, bitmap.height) <= MAX_SIDE) return;
+    if (!bitmap || Math.max(bitmap.width, bitmap.height) <= maxSide) return;
 
-    const scale = MAX_SIDE / Math.max(bitmap.width, bitmap.height);
+    const scale = maxSide / Math.max(bitmap.width, bitmap.height);
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(bitmap.width * scale);
     canvas.height = Math.round(bitmap.height * scale);

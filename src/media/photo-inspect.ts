@@ -19,7 +19,7 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
  * A decompression bomb guard, checked from the header before any decoding. This is not what
  * fits in a Worker: decoding with photon peaks at about 20 bytes of wasm memory per pixel
  * (measured: 12 MP needs ~258 MB, 40 MP ~685 MB) against an isolate limit of 128 MB. Lifting
- * that takes downscaling in the browser before upload (to 2160 px, which also applies EXIF
+ * that takes downscaling in the browser before upload (to 1440 px, which also applies EXIF
  * orientation) with this cap lowered to ~5 MP, or decoding outside the isolate.
  */
 export const MAX_PHOTO_PIXELS = 40_000_000;

@@ -1,6 +1,6 @@
 /**
  * Pixel work photon 0.4 cannot do for us, on raw RGBA (4 bytes per pixel, rows top to bottom).
- * These run on the downscaled photo (at most 2160 px a side), so a copy out of wasm is cheap.
+ * These run on the downscaled photo (at most 1440 px a side), so a copy out of wasm is cheap.
  */
 
 function asWords(pixels: Uint8Array): Uint32Array {

@@ -5,8 +5,12 @@ import { type ExifOrientation, readJpegOrientation } from './exif-orientation';
 import { inspectPhoto, type PhotoRejection, refusePhoto } from './photo-inspect';
 import { flattenOntoWhite, transposePixels } from './photo-pixels';
 
-/** The long side of a stored photo: twice the 1080 px post it is drawn into, and no more. */
-export const MAX_STORED_SIDE = 2160;
+/**
+ * The long side of a stored photo. The post draws it into a 1080x810 area, so 1440 keeps every
+ * pixel a cover crop needs; more would only slow rendering (decoding 2160 px costs ~86 ms of
+ * the render's CPU budget, see `npm run bench`) and grow the isolate's wasm memory.
+ */
+export const MAX_STORED_SIDE = 1440;
 
 const JPEG_QUALITY = 88;
 

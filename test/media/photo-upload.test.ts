@@ -58,15 +58,15 @@ describe('acceptPhoto', () => {
     expect(first.ok && first.value.key).not.toBe(second.ok && second.value.key);
   });
 
-  it('downscales a 3000x2000 photo to 2160 px on its long side', async () => {
+  it('downscales a 3000x2000 photo to 1440 px on its long side', async () => {
     const upload = encodePhoto('jpeg', 3000, 2000);
 
     const result = await acceptPhoto(env.MEDIA, upload);
 
     if (!result.ok) throw new Error(result.message);
     const { bytes } = await storedBytes(result.value.key);
-    expect(result.value).toMatchObject({ width: 2160, height: 1440 });
-    expect(decodePhoto(bytes)).toMatchObject({ width: 2160, height: 1440 });
+    expect(result.value).toMatchObject({ width: 1440, height: 960 });
+    expect(decodePhoto(bytes)).toMatchObject({ width: 1440, height: 960 });
   });
 
   it('strips EXIF metadata such as a location', async () => {
@@ -172,7 +172,7 @@ describe('normalisePhoto', () => {
 
     const photo = await normalisedOrFail(upload);
 
-    expect(photo).toMatchObject({ width: 720, height: 2160 });
+    expect(photo).toMatchObject({ width: 480, height: 1440 });
   });
 
   it('keeps a photo that is already small enough at its size', async () => {

@@ -82,7 +82,7 @@ export function StepPhoto(props: StepPhotoProps) {
           name="photo"
           type="file"
           accept="image/jpeg,image/png,image/webp"
-          data-downscale="2160"
+          data-downscale="1440"
           aria-invalid={errors.photo ? 'true' : undefined}
           aria-describedby={errors.photo ? 'photo-error photo-hint' : 'photo-hint'}
         />
