@@ -1,9 +1,10 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { findPublicCampaign } from '../db/campaigns';
+import { z } from 'zod';
+import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
 import { findSubmissionPromoCode } from '../db/promo-codes';
-import { findSubmission, listSubmissionEvents } from '../db/submissions';
+import { findSubmission, listSubmissionEvents, type Submission } from '../db/submissions';
 import {
   checkResults,
   describeTimeLeft,
@@ -13,8 +14,12 @@ import {
 } from '../domain/status';
 import type { AppEnv } from '../env';
 import { fastForward } from '../journey/fast-forward';
+import { LINK_STATES, pastePostLink } from '../journey/paste-link';
+import { publicOrigin } from '../lib/origin';
 import { StatusPage } from '../views/StatusPage';
 import { redirectAfterPost } from './journey-context';
+
+const linkInput = z.object({ link: z.string().max(2048).optional() });
 
 async function loadSubmission(db: Database, submissionId: string) {
   const submission = await findSubmission(db, submissionId);
@@ -25,31 +30,59 @@ async function loadSubmission(db: Database, submissionId: string) {
   return { submission, campaign };
 }
 
-/** `/s/:submissionId`: the shopper's status page. */
+type LinkForm = { value?: string; error?: string };
+
+async function renderStatus(
+  c: Context<AppEnv>,
+  { submission, campaign }: { submission: Submission; campaign: PublicCampaign },
+  link: LinkForm = {},
+  status: 200 | 422 = 200,
+) {
+  const db = c.get('db');
+  const [events, promoCode] = await Promise.all([
+    listSubmissionEvents(db, submission.id),
+    findSubmissionPromoCode(db, submission.id),
+  ]);
+  const endsAt = waitEndsAt(submission, campaign.holdHours);
+
+  c.header('Cache-Control', 'no-store');
+  return c.html(
+    <StatusPage
+      campaign={campaign}
+      submission={submission}
+      {...STATE_COPY[submission.state]}
+      checks={checkResults(events)}
+      timeLeft={endsAt ? describeTimeLeft(endsAt) : null}
+      promoCode={promoCode?.code ?? null}
+      pending={isPending(submission.state)}
+      testMode={campaign.testMode}
+      linkForm={LINK_STATES.includes(submission.state) ? link : null}
+    />,
+    status,
+  );
+}
+
+/** `/s/:submissionId`: the shopper's status page, and what the shopper can do there. */
 export const statusRoutes = new Hono<AppEnv>()
   .get('/s/:submissionId', async (c) => {
+    const found = await loadSubmission(c.get('db'), c.req.param('submissionId'));
+    return renderStatus(c, found);
+  })
+  .post('/s/:submissionId/link', async (c) => {
     const db = c.get('db');
-    const { submission, campaign } = await loadSubmission(db, c.req.param('submissionId'));
+    const found = await loadSubmission(db, c.req.param('submissionId'));
+    const { link = '' } = linkInput.parse(await c.req.parseBody());
 
-    const [events, promoCode] = await Promise.all([
-      listSubmissionEvents(db, submission.id),
-      findSubmissionPromoCode(db, submission.id),
-    ]);
-    const endsAt = waitEndsAt(submission, campaign.holdHours);
-
-    c.header('Cache-Control', 'no-store');
-    return c.html(
-      <StatusPage
-        campaign={campaign}
-        submission={submission}
-        {...STATE_COPY[submission.state]}
-        checks={checkResults(events)}
-        timeLeft={endsAt ? describeTimeLeft(endsAt) : null}
-        promoCode={promoCode?.code ?? null}
-        pending={isPending(submission.state)}
-        testMode={campaign.testMode}
-      />,
-    );
+    const result = await pastePostLink(c.env, db, c.get('logger'), {
+      ...found,
+      link,
+      origin: publicOrigin(c),
+    });
+    if (!result.ok && result.reason === 'too_late') {
+      throw new HTTPException(409, { message: result.message });
+    }
+    if (!result.ok) return renderStatus(c, found, { value: link, error: result.message }, 422);
+    return redirectAfterPost(c, `/s/${found.submission.id}`);
   })
   .post('/s/:submissionId/fast-forward', async (c) => {
     const db = c.get('db');

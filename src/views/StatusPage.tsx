@@ -21,6 +21,8 @@ export type StatusProps = {
   promoCode: string | null;
   pending: boolean;
   testMode: boolean;
+  // The "paste your post link" form, when it is offered.
+  linkForm: { value?: string; error?: string } | null;
 };
 
 function CheckList({ checks }: { checks: CheckView[] }) {
@@ -38,6 +40,40 @@ function CheckList({ checks }: { checks: CheckView[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+type LinkFormProps = {
+  submission: Submission;
+  value: string | undefined;
+  error: string | undefined;
+};
+
+function LinkForm({ submission, value, error }: LinkFormProps) {
+  const saved = submission.postUrl;
+  return (
+    <form method="post" action={`/s/${submission.id}/link`} class="link-form">
+      <label for="link">
+        {saved ? 'The link to your post' : 'Posted already? Paste the link to your post'}
+      </label>
+      <input
+        id="link"
+        name="link"
+        type="url"
+        inputmode="url"
+        value={value ?? saved ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'link-error' : undefined}
+      />
+      {error && (
+        <p class="error" id="link-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="secondary">
+        {saved ? 'Update the link' : 'Send the link'}
+      </button>
+    </form>
   );
 }
 
@@ -71,6 +107,13 @@ export function StatusPanel(props: StatusProps) {
       )}
       <h2>Checks</h2>
       <CheckList checks={checks} />
+      {props.linkForm && (
+        <LinkForm
+          submission={submission}
+          value={props.linkForm.value}
+          error={props.linkForm.error}
+        />
+      )}
       {props.testMode && pending && (
         <form method="post" action={`/s/${submission.id}/fast-forward`} class="test-mode">
           <p class="muted">

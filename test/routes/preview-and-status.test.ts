@@ -184,3 +184,55 @@ describe('media', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('pasting the post link on the status page', () => {
+  it('keeps a link on the platform and shows it back', async () => {
+    const { campaign } = await seedMerchant({ platforms: ['x'] });
+    const { journeyId, submission } = await generatedJourney(campaign.id, 'x', 'coffeefan');
+    await postForm(`/j/${journeyId}/go`, {});
+
+    const response = await postForm(`/s/${submission.id}/link`, {
+      link: 'https://x.com/coffeefan/status/1790000000000000001',
+    });
+    const page = await (await request(`/s/${submission.id}`)).text();
+
+    expect(response.status).toBe(303);
+    const stored = await db().query.submissions.findFirst({
+      where: eq(submissions.id, submission.id),
+    });
+    expect(stored?.postUrl).toBe('https://x.com/coffeefan/status/1790000000000000001');
+    expect(page).toContain('value="https://x.com/coffeefan/status/1790000000000000001"');
+    const events = await listSubmissionEvents(db(), submission.id);
+    expect(events.some((event) => event.kind === 'link')).toBe(true);
+  });
+
+  it('re-renders the page with the error next to the field and keeps what was typed', async () => {
+    const { campaign } = await seedMerchant({ platforms: ['x'] });
+    const { journeyId, submission } = await generatedJourney(campaign.id, 'x', 'coffeefan');
+    await postForm(`/j/${journeyId}/go`, {});
+
+    const response = await postForm(`/s/${submission.id}/link`, { link: 'https://evil.example/x' });
+    const html = await response.text();
+
+    expect(response.status).toBe(422);
+    expect(html).toMatch(
+      /id="link-error"[^>]*>This link is not a post on the platform you chose\./,
+    );
+    expect(html).toContain('value="https://evil.example/x"');
+  });
+
+  it('is refused once the post has been found', async () => {
+    const { campaign } = await seedMerchant();
+    const { submission } = await generatedJourney(campaign.id);
+    await db()
+      .update(submissions)
+      .set({ state: 'holding' })
+      .where(eq(submissions.id, submission.id));
+
+    const response = await postForm(`/s/${submission.id}/link`, {
+      link: 'https://x.com/a/status/1',
+    });
+
+    expect(response.status).toBe(409);
+  });
+});
