@@ -17,6 +17,36 @@ async function pageWeight(url) {
   return { status: response.status, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
 }
 
+/** Walks a journey with plain HTTP, as a browser without JavaScript would, to reach each page. */
+async function journeyPages(base) {
+  const start = await fetch(`${base}/c/cmp_demo/start?order=bench-${Date.now()}`, {
+    redirect: 'manual',
+  });
+  const journey = `${base}${start.headers.get('location')}`;
+  const form = (fields) => {
+    const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    return { method: 'POST', body, headers: { Origin: base }, redirect: 'manual' };
+  };
+
+  // Journey pages redirect to the status page once the shopper has left, so weigh them on the way.
+  const account = await pageWeight(journey);
+  await fetch(`${journey}/account`, form({ platform: 'sandbox', username: 'bench' }));
+  const photo = await pageWeight(`${journey}/photo`);
+  await fetch(`${journey}/photo`, form({ rating: '5', comment: 'Benchmarking the journey.' }));
+  const preview = await pageWeight(`${journey}/preview`);
+  const go = await fetch(`${journey}/go`, form({}));
+  const compose = new URL(go.headers.get('location') ?? '', base);
+  const submission = compose.searchParams.get('submission');
+  return [
+    ['journey step 1 /j/:id', account],
+    ['journey step 2 /j/:id/photo', photo],
+    ['journey step 3 /j/:id/preview', preview],
+    ['status page /s/:id', `${base}/s/${submission}`],
+    ['sandbox composer', compose.href],
+  ];
+}
+
 async function printPageWeights(base) {
   const pages = [
     ['widget page /w/cmp_demo', `${base}/w/cmp_demo?order=1001`],
@@ -25,12 +55,14 @@ async function printPageWeights(base) {
     ['demo store page /demo', `${base}/demo`],
     ['stylesheet /app.css', `${base}/app.css`],
     ['htmx /vendor/htmx.min.js', `${base}/vendor/htmx.min.js`],
+    ['journey script /journey.js', `${base}/journey.js`],
+    ...(await journeyPages(base)),
   ];
 
   console.log('\nPage weights (gzip level 9)');
   console.log('page'.padEnd(34), 'status', 'raw'.padStart(10), 'gzip'.padStart(10));
-  for (const [name, url] of pages) {
-    const { status, raw, gzip } = await pageWeight(url);
+  for (const [name, page] of pages) {
+    const { status, raw, gzip } = typeof page === 'string' ? await pageWeight(page) : page;
     console.log(
       name.padEnd(34),
       String(status).padEnd(6),
