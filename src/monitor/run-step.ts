@@ -44,7 +44,7 @@ async function reviewHeldPost(ctx: StepContext): Promise<StepOutcome> {
 
   const checks = await checkPost({ ...ctx, adapter, media: ctx.env.MEDIA, post: post.value });
   if (!checks.ok) return platformFailed(ctx, checks.failure);
-  const failing = await recordPostChecks(ctx, checks.value);
+  const failing = await recordPostChecks(ctx, post.value, checks.value);
   if (failing) return reject(ctx, failing);
 
   const counters = { ...ctx.counters, failures: 0 };

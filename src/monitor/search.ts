@@ -60,7 +60,7 @@ async function examine(ctx: StepContext, post: FoundPost): Promise<StepOutcome> 
   const next = { ...ctx, submission };
   const checks = await checkPost({ ...next, adapter, media: ctx.env.MEDIA, post });
   if (!checks.ok) return platformFailed(next, checks.failure);
-  const failing = await recordPostChecks(next, checks.value);
+  const failing = await recordPostChecks(next, post, checks.value);
   if (failing) return reject(next, failing);
 
   const held = await transitionSubmission(ctx.db, submission, {

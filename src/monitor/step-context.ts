@@ -7,7 +7,7 @@ import {
   transitionSubmission,
 } from '../db/submissions';
 import type { Logger } from '../lib/logger';
-import type { LookupFailure, SocialAdapter } from '../social/types';
+import type { FoundPost, LookupFailure, SocialAdapter } from '../social/types';
 import { failingCheckReason, type PostChecks } from './post-checks';
 import { MAX_CONSECUTIVE_FAILURES, retryAt } from './schedule';
 
@@ -70,12 +70,26 @@ export async function platformFailed(ctx: StepContext, failure: LookupFailure) {
   return scheduleNext(ctx, retryAt(ctx.now, failures, retryAfterMs), { ...ctx.counters, failures });
 }
 
-/** Records the checks and returns the reason of the first failing one, or null. */
-export async function recordPostChecks(ctx: StepContext, checks: PostChecks) {
+/**
+ * The post's reach as the platform showed it at this check, or null when it showed none.
+ * Recorded at every check, so a merchant's reach figures can use the latest and see the growth.
+ */
+function engagementOf(post: FoundPost): Record<string, number> | null {
+  const figures = { ...post.engagement, authorFollowers: post.authorFollowers };
+  const known = Object.entries(figures).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  );
+  return known.length > 0 ? Object.fromEntries(known) : null;
+}
+
+/** Records the checks and the post's engagement; returns the first failing check's reason. */
+export async function recordPostChecks(ctx: StepContext, post: FoundPost, checks: PostChecks) {
+  const engagement = engagementOf(post);
   await recordChecks(ctx.db, ctx.submission.id, [
     { kind: 'image', data: { ...checks.image } },
     { kind: 'caption', data: { ...checks.caption } },
     { kind: 'language', data: { ...checks.language } },
+    ...(engagement ? [{ kind: 'engagement', data: engagement }] : []),
   ]);
   return failingCheckReason(checks);
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
+  type ApiDeps,
   type ApiResponse,
-  type FetchDeps,
+  asDirectory,
   fetchImageBytes,
   found,
   getJson,
@@ -57,9 +58,16 @@ const XrpcError = z.object({ error: z.string(), message: z.string().optional() }
 // Errors of the reference AppView that mean "no such account or post" for a logged-out reader.
 const GONE_ERRORS = new Set(['NotFound', 'AccountTakedown', 'AccountDeactivated']);
 
+/** `baseUrl` is the AppView's XRPC base (the public AppView when absent). */
+export type BlueskyOptions = ApiDeps;
+
 /** Bluesky through the public AppView: no credentials, any handle. */
 export class BlueskyAdapter implements SocialAdapter {
-  constructor(private readonly deps: FetchDeps = {}) {}
+  private readonly appView: string;
+
+  constructor(private readonly deps: BlueskyOptions = {}) {
+    this.appView = asDirectory(deps.baseUrl ?? APPVIEW);
+  }
 
   async recentPosts(handle: string, since: Date): Promise<LookupResult<FoundPost[]>> {
     const query = new URLSearchParams({
@@ -100,7 +108,7 @@ export class BlueskyAdapter implements SocialAdapter {
 
   /** One XRPC query; HTTP errors are already turned into lookup failures. */
   private async call(path: string): Promise<LookupResult<ApiResponse>> {
-    const response = await getJson(`${APPVIEW}${path}`, this.deps);
+    const response = await getJson(`${this.appView}${path}`, this.deps);
     if (!response.ok) return response;
 
     const trouble = serverTrouble(response.value, RESET_HEADER);

@@ -12,7 +12,22 @@ export const IMAGE_MAX_BYTES = 15 * 1024 * 1024;
 /** What every adapter that calls out needs: the `fetch` to use (the global one when absent). */
 export type FetchDeps = { fetch?: typeof fetch };
 
+/**
+ * An adapter of a platform with one fixed API: `fetch`, and that API's address when configured
+ * (the platform's public API otherwise). A configured address is operator configuration, yet it
+ * goes through the same `safeFetch` address check as everything else: https on the default port
+ * to a public name. One rule for every outgoing request means no variable can point a deployment
+ * at an internal address; a local instance of a platform's server is reached through a public
+ * https name (a tunnel). Letting a configured origin skip the check would take an allowed-origin
+ * option in safeFetch. A refused address shows as `unsupported` with the reason, so the
+ * submissions go to manual review saying why instead of silently reading the public API.
+ */
+export type ApiDeps = FetchDeps & { baseUrl?: string };
+
 export type ApiResponse = { status: number; headers: Headers; json: unknown };
+
+/** The base URL paths are appended to: an operator may leave off the final slash. */
+export const asDirectory = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
 /** A successful lookup. */
 export const found = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });

@@ -13,8 +13,8 @@ export type { FoundPost, LookupFailure, LookupResult, SocialAdapter } from './ty
 
 /** The merchant's own credentials per platform, for the platforms that need them. */
 export type PlatformCredentials = {
-  x?: Omit<XOptions, 'fetch'>;
-  instagram?: Omit<InstagramOptions, 'fetch'>;
+  x?: Omit<XOptions, 'fetch' | 'baseUrl'>;
+  instagram?: Omit<InstagramOptions, 'fetch' | 'baseUrl'>;
 };
 
 export type AdapterDeps = {
@@ -25,21 +25,35 @@ export type AdapterDeps = {
   fetch?: typeof fetch;
 };
 
-/** The adapter that looks up posts on `platform`. */
+// A variable set to "" (or left out of a test's bindings) means the platform's public API.
+const configured = (value: string | undefined) => value?.trim() || undefined;
+
+/**
+ * The adapter that looks up posts on `platform`, calling the API base URLs of `env` where they
+ * are set. Configured URLs pass the same address check as any other (see `ApiDeps` in ./http).
+ */
 export function adapterFor(platform: SocialPlatform, deps: AdapterDeps): SocialAdapter {
-  const { fetch } = deps;
+  const { env, fetch } = deps;
 
   switch (platform) {
     case 'bluesky':
-      return new BlueskyAdapter({ fetch });
+      return new BlueskyAdapter({ baseUrl: configured(env.BLUESKY_APPVIEW_URL), fetch });
     case 'mastodon':
       return new MastodonAdapter({ fetch });
     case 'x':
-      return new XAdapter({ ...deps.credentials?.x, fetch });
+      return new XAdapter({
+        ...deps.credentials?.x,
+        baseUrl: configured(env.X_API_URL),
+        fetch,
+      });
     case 'instagram':
-      return new InstagramAdapter({ ...deps.credentials?.instagram, fetch });
+      return new InstagramAdapter({
+        ...deps.credentials?.instagram,
+        baseUrl: configured(env.GRAPH_API_URL),
+        fetch,
+      });
     case 'tiktok':
-      return new TikTokAdapter({ fetch });
+      return new TikTokAdapter({ baseUrl: configured(env.TIKTOK_OEMBED_URL), fetch });
     case 'facebook':
       return new FacebookAdapter();
     case 'sandbox':

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
+  type ApiDeps,
   type ApiResponse,
-  type FetchDeps,
+  asDirectory,
   fetchImageBytes,
   found,
   getJson,
@@ -53,7 +54,8 @@ const GraphError = z.object({
   }),
 });
 
-export type InstagramOptions = FetchDeps & {
+/** `baseUrl` is the Graph API base with its version (graph.facebook.com/v25.0/ when absent). */
+export type InstagramOptions = ApiDeps & {
   /** The merchant's Instagram professional account id (the account shoppers @mention). */
   igUserId?: string;
   /** A user access token of the merchant with instagram_basic and instagram_manage_comments. */
@@ -101,8 +103,9 @@ export class InstagramAdapter implements SocialAdapter {
       fields: `mentioned_media.media_id(${postId}){${MEDIA_FIELDS}}`,
       access_token: accessToken,
     });
+    const graph = asDirectory(this.options.baseUrl ?? GRAPH);
     const response = await getJson(
-      `${GRAPH}${encodeURIComponent(igUserId)}?${query}`,
+      `${graph}${encodeURIComponent(igUserId)}?${query}`,
       this.options,
     );
     if (!response.ok) return response;

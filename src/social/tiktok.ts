@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  type FetchDeps,
+  type ApiDeps,
   fetchImageBytes,
   found,
   getJson,
@@ -27,13 +27,16 @@ const OEmbed = z.object({
   thumbnail_url: z.string().optional(),
 });
 
+/** `baseUrl` is the oEmbed endpoint itself, the query is added to it (TikTok's when absent). */
+export type TikTokOptions = ApiDeps;
+
 /**
  * TikTok has no API to list or search another person's posts, so nothing is found on its own.
  * A post link the shopper gives (the "post id" here is that link) can be confirmed through
  * oEmbed, which gives its caption and a thumbnail but no date and no engagement.
  */
 export class TikTokAdapter implements SocialAdapter {
-  constructor(private readonly deps: FetchDeps = {}) {}
+  constructor(private readonly deps: TikTokOptions = {}) {}
 
   async recentPosts(): Promise<LookupResult<FoundPost[]>> {
     return unsupported('TikTok posts are reviewed by hand: TikTok has no API that lists them.');
@@ -47,7 +50,7 @@ export class TikTokAdapter implements SocialAdapter {
     if (link.author.toLowerCase() !== handle.toLowerCase()) return notFound();
 
     const response = await getJson(
-      `${OEMBED}?${new URLSearchParams({ url: link.url })}`,
+      `${this.deps.baseUrl ?? OEMBED}?${new URLSearchParams({ url: link.url })}`,
       this.deps,
     );
     if (!response.ok) return response;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
+  type ApiDeps,
   type ApiResponse,
-  type FetchDeps,
+  asDirectory,
   fetchImageBytes,
   found,
   getJson,
@@ -62,7 +63,8 @@ const UserLookup = z.object({
 const Timeline = z.object({ data: z.array(Post).optional(), includes: Includes, errors: Problems });
 const PostLookup = z.object({ data: Post.optional(), includes: Includes, errors: Problems });
 
-export type XOptions = FetchDeps & {
+/** `baseUrl` is the API v2 base (api.x.com/2/ when absent). */
+export type XOptions = ApiDeps & {
   /** The merchant's app-only bearer token; without it X cannot be read. */
   bearerToken?: string;
   /** `post` for an API that only takes the newer `post.fields` parameter name. */
@@ -137,9 +139,8 @@ export class XAdapter implements SocialAdapter {
     const token = this.options.bearerToken;
     if (!token) return unsupported(NO_TOKEN);
 
-    const response = await getJson(`${API}${path}`, this.options, {
-      authorization: `Bearer ${token}`,
-    });
+    const url = `${asDirectory(this.options.baseUrl ?? API)}${path}`;
+    const response = await getJson(url, this.options, { authorization: `Bearer ${token}` });
     if (!response.ok) return response;
     const status = checkStatus(response.value);
     return status.ok ? readBody(schema, response.value.json, 'X API') : status;

@@ -230,3 +230,18 @@ describe('BlueskyAdapter.fetchImage', () => {
     expect(page).toMatchObject({ ok: false, failure: { kind: 'unsupported' } });
   });
 });
+
+describe('BlueskyAdapter with a configured AppView', () => {
+  it('calls the configured AppView, adding the final slash it was written without', async () => {
+    const { requests } = mockNetwork(() => jsonResponse(authorFeed));
+    const staging = new BlueskyAdapter({ baseUrl: 'https://appview.farout-staging.dev/xrpc' });
+
+    const result = await staging.recentPosts(HANDLE, SINCE);
+
+    const url = new URL(requests[0]?.url ?? '');
+    expect(url.origin + url.pathname).toBe(
+      'https://appview.farout-staging.dev/xrpc/app.bsky.feed.getAuthorFeed',
+    );
+    expect(result).toMatchObject({ ok: true, value: [{ id: POST_URI }] });
+  });
+});

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SOCIAL_PLATFORMS } from '../../src/db/schema';
+import { SOCIAL_PLATFORMS, type SocialPlatform } from '../../src/db/schema';
 import { BlueskyAdapter } from '../../src/social/bluesky';
 import { FacebookAdapter } from '../../src/social/facebook';
 import { adapterFor, socialAdapterFor } from '../../src/social/index';
@@ -8,6 +8,7 @@ import { InstagramAdapter } from '../../src/social/instagram';
 import { MastodonAdapter } from '../../src/social/mastodon';
 import { SandboxAdapter } from '../../src/social/sandbox';
 import { TikTokAdapter } from '../../src/social/tiktok';
+import type { SocialAdapter } from '../../src/social/types';
 import { XAdapter } from '../../src/social/x';
 import user from '../fixtures/social/x/users-by-username.json';
 import { db } from '../helpers/seed';
@@ -67,5 +68,75 @@ describe('socialAdapterFor', () => {
 
     expect(forSubmission({ platform: 'bluesky' })).toBeInstanceOf(BlueskyAdapter);
     expect(forSubmission({ platform: 'sandbox' })).toBeInstanceOf(SandboxAdapter);
+  });
+});
+
+describe('configured API base URLs', () => {
+  const STAGING = {
+    BLUESKY_APPVIEW_URL: 'https://bsky.farout-staging.dev/xrpc/',
+    X_API_URL: 'https://x.farout-staging.dev/2/',
+    GRAPH_API_URL: 'https://graph.farout-staging.dev/v25.0/',
+    TIKTOK_OEMBED_URL: 'https://tiktok.farout-staging.dev/oembed',
+  };
+  const PUBLIC = {
+    BLUESKY_APPVIEW_URL: 'https://public.api.bsky.app/xrpc/',
+    X_API_URL: 'https://api.x.com/2/',
+    GRAPH_API_URL: 'https://graph.facebook.com/v25.0/',
+    TIKTOK_OEMBED_URL: 'https://www.tiktok.com/oembed',
+  };
+  const credentials = {
+    x: { bearerToken: 'merchant-token' },
+    instagram: { igUserId: '17841400000000001', accessToken: 'merchant-token' },
+  };
+  const LOOKUPS: [SocialPlatform, keyof typeof STAGING, (adapter: SocialAdapter) => unknown][] = [
+    [
+      'bluesky',
+      'BLUESKY_APPVIEW_URL',
+      (adapter) => adapter.recentPosts('al.bsky.social', new Date()),
+    ],
+    ['x', 'X_API_URL', (adapter) => adapter.getPost('alice_runs', '1850000000000000001')],
+    ['instagram', 'GRAPH_API_URL', (adapter) => adapter.getPost('alice.runs', '18000000000000001')],
+    [
+      'tiktok',
+      'TIKTOK_OEMBED_URL',
+      (adapter) => adapter.getPost('alice', 'https://www.tiktok.com/@alice/video/7'),
+    ],
+  ];
+
+  it.each(LOOKUPS)('calls %s at %s when it is set', async (platform, variable, lookup) => {
+    const { requests } = mockNetwork(() => jsonResponse({}));
+    const deps = { env: { ...env, ...STAGING }, db: db(), credentials };
+
+    await lookup(adapterFor(platform, deps));
+
+    expect(requests[0]?.url.startsWith(STAGING[variable])).toBe(true);
+  });
+
+  it.each(LOOKUPS)(
+    'calls %s at its public API when %s is empty',
+    async (platform, variable, lookup) => {
+      const { requests } = mockNetwork(() => jsonResponse({}));
+      const deps = { env: { ...env, [variable]: '' }, db: db(), credentials };
+
+      await lookup(adapterFor(platform, deps));
+
+      expect(requests[0]?.url.startsWith(PUBLIC[variable])).toBe(true);
+    },
+  );
+
+  it('refuses a configured address that is not public https and says why', async () => {
+    const { requests } = mockNetwork(() => jsonResponse({}));
+    const local = { ...env, BLUESKY_APPVIEW_URL: 'http://localhost:2584/xrpc/' };
+
+    const result = await socialAdapterFor(
+      local,
+      db(),
+    )({ platform: 'bluesky' }).recentPosts('al.bsky.social', new Date());
+
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { kind: 'unsupported', message: expect.stringContaining('Only https') },
+    });
+    expect(requests).toHaveLength(0);
   });
 });

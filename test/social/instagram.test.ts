@@ -154,3 +154,17 @@ describe('InstagramAdapter.recentPosts', () => {
     expect(result.value.map((post) => post.id)).toEqual(['1004', '1001']);
   });
 });
+
+describe('InstagramAdapter with a configured Graph API', () => {
+  it('calls the configured Graph API base', async () => {
+    const { requests } = mockNetwork(() => jsonResponse(mention));
+    const staging = adapter({ baseUrl: 'https://graph.farout-staging.dev/v25.0/' });
+
+    const result = await staging.getPost(HANDLE, MEDIA_ID);
+
+    const url = new URL(requests[0]?.url ?? '');
+    expect(url.origin + url.pathname).toBe(`https://graph.farout-staging.dev/v25.0/${IG_USER_ID}`);
+    expect(url.searchParams.get('access_token')).toBe(TOKEN);
+    expect(result).toMatchObject({ ok: true, value: { id: MEDIA_ID } });
+  });
+});

@@ -101,3 +101,17 @@ describe('TikTokAdapter.getPost', () => {
     expect(malformed).toMatchObject({ ok: false, failure: { kind: 'retry' } });
   });
 });
+
+describe('TikTokAdapter with a configured oEmbed endpoint', () => {
+  it('asks the configured endpoint about the post link', async () => {
+    const { requests } = mockNetwork(() => jsonResponse(oembed));
+    const staging = new TikTokAdapter({ baseUrl: 'https://oembed.farout-staging.dev/oembed' });
+
+    const result = await staging.getPost(HANDLE, POST_URL);
+
+    const url = new URL(requests[0]?.url ?? '');
+    expect(url.origin + url.pathname).toBe('https://oembed.farout-staging.dev/oembed');
+    expect(url.searchParams.get('url')).toBe(POST_URL);
+    expect(result).toMatchObject({ ok: true, value: { id: POST_URL } });
+  });
+});

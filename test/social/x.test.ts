@@ -223,3 +223,20 @@ describe('XAdapter.getPost', () => {
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('XAdapter with a configured API', () => {
+  it('calls the configured API v2 base with the merchant’s token', async () => {
+    const [first] = tweets.data;
+    const { requests } = mockNetwork(() => jsonResponse({ data: first }));
+    const staging = adapter({ baseUrl: 'https://x-api.farout-staging.dev/2/' });
+
+    const result = await staging.getPost(HANDLE, first?.id ?? '');
+
+    const url = new URL(requests[0]?.url ?? '');
+    expect(url.origin + url.pathname).toBe(
+      `https://x-api.farout-staging.dev/2/tweets/${first?.id}`,
+    );
+    expect(requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(result).toMatchObject({ ok: true, value: { id: first?.id } });
+  });
+});
