@@ -1,5 +1,6 @@
 import { transitionSubmission } from '../db/submissions';
-import type { FoundPost } from '../social/types';
+import { postIdFromLink } from '../domain/post-link';
+import type { FoundPost, LookupResult } from '../social/types';
 import { checkCaption } from '../verify/caption-match';
 import { checkPost } from './post-checks';
 import { nextSearchAt } from './schedule';
@@ -78,20 +79,37 @@ async function examine(ctx: StepContext, post: FoundPost): Promise<StepOutcome> 
   return scheduleNext(next, ctx.now + 10 * 60 * 1000, { ...ctx.counters, failures: 0 });
 }
 
+/**
+ * The posts to examine: the found post again; else the post whose link the shopper pasted
+ * (when its link names it), else the account's recent posts.
+ */
+async function candidatePosts(ctx: StepContext): Promise<LookupResult<FoundPost[]>> {
+  const { submission, now } = ctx;
+  const adapter = ctx.adapterFor(submission, ctx.campaign);
+  const single = (result: LookupResult<FoundPost>): LookupResult<FoundPost[]> =>
+    result.ok ? { ok: true, value: [result.value] } : result;
+
+  if (submission.state === 'found' && submission.postId) {
+    return single(await adapter.getPost(submission.handle, submission.postId));
+  }
+
+  const linked = submission.postUrl && postIdFromLink(submission.platform, submission.postUrl);
+  if (linked) {
+    const post = await adapter.getPost(submission.handle, linked);
+    if (post.ok && carriesCode(post.value, ctx.promoCode)) return single(post);
+  }
+
+  const since = new Date((submission.leftForPlatformAt?.getTime() ?? now) - LOOK_BACK_MS);
+  return adapter.recentPosts(submission.handle, since);
+}
+
 /** Looks for the shopper's post: the newest post of theirs whose caption carries the code. */
 export async function lookForPost(ctx: StepContext): Promise<StepOutcome> {
   const { submission, now } = ctx;
   const deadline = submission.deadlineAt?.getTime() ?? now;
   if (submission.state === 'awaiting_post' && now >= deadline) return expire(ctx);
 
-  const adapter = ctx.adapterFor(submission, ctx.campaign);
-  const since = new Date((submission.leftForPlatformAt?.getTime() ?? now) - LOOK_BACK_MS);
-  const posts =
-    submission.state === 'found' && submission.postId
-      ? await adapter
-          .getPost(submission.handle, submission.postId)
-          .then((result) => (result.ok ? { ok: true as const, value: [result.value] } : result))
-      : await adapter.recentPosts(submission.handle, since);
+  const posts = await candidatePosts(ctx);
 
   if (!posts.ok && posts.failure.kind !== 'not_found' && posts.failure.kind !== 'private') {
     return platformFailed(ctx, posts.failure);

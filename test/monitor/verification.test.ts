@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
 import { createSandboxPost, deleteSandboxPost } from '../../src/db/sandbox-posts';
-import { submissions } from '../../src/db/schema';
+import { sandboxPosts, submissions } from '../../src/db/schema';
 import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
 import { createLogger } from '../../src/lib/logger';
 import { monitorFor } from '../../src/monitor/post-monitor';
@@ -130,6 +130,25 @@ describe('verification on the sandbox network', () => {
 
     expect(outcome.nextAt).toBeNull();
     expect(await stateOf(submission.id)).toBe('removed');
+  });
+
+  it('reads the post whose link the shopper pasted, even one older than the search window', async () => {
+    const submission = await awaitingPost();
+    const post = await postOnSandbox(submission, submission.postImageKey ?? '');
+    await db()
+      .update(sandboxPosts)
+      .set({ createdAt: new Date(Date.now() - 5 * HOUR) })
+      .where(eq(sandboxPosts.id, post.id));
+    const unlinked = await step(submission.id);
+
+    await db()
+      .update(submissions)
+      .set({ postUrl: `http://farout.test${post.url}` })
+      .where(eq(submissions.id, submission.id));
+    await step(submission.id);
+
+    expect(unlinked.counters.looks).toBe(1);
+    expect(await stateOf(submission.id)).toBe('holding');
   });
 
   it('does nothing twice when a step runs again on a decided submission', async () => {
