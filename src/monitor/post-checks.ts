@@ -8,6 +8,7 @@ import { findOffensiveTerms } from '../verify/language';
 
 export type ImageCheck = {
   passed: boolean;
+  confident: boolean;
   score: number;
   parts: Record<string, number>;
   imageUrl: string | null;
@@ -24,7 +25,13 @@ type CheckInput = {
   post: FoundPost;
 };
 
-const NO_IMAGE: ImageCheck = { passed: false, score: 0, parts: {}, imageUrl: null };
+const NO_IMAGE: ImageCheck = {
+  passed: false,
+  confident: true,
+  score: 0,
+  parts: {},
+  imageUrl: null,
+};
 
 /**
  * Compares each image of the post with our rendered post image and keeps the best: a shopper may
@@ -74,6 +81,15 @@ export async function checkPost(input: CheckInput): Promise<LookupResult<PostChe
     ok: true,
     value: { image: image.value, caption, language: { passed: terms === 0, terms } },
   };
+}
+
+/**
+ * Whether a person should decide instead of the checks: everything passed but an image check
+ * that could not judge (our photo has too little detail for the edge comparison).
+ */
+export function needsPerson(checks: PostChecks): boolean {
+  const { image, caption, language } = checks;
+  return !image.passed && !image.confident && caption.passed && language.passed;
 }
 
 /** The first failing check, in words for the shopper, or null when all passed. */

@@ -16,7 +16,7 @@ import {
   type MonitorCounters,
   platformFailed,
   recordPostChecks,
-  reject,
+  rejectOrRefer,
   type StepContext,
   type StepDeps,
   type StepOutcome,
@@ -45,7 +45,7 @@ async function reviewHeldPost(ctx: StepContext): Promise<StepOutcome> {
   const checks = await checkPost({ ...ctx, adapter, media: ctx.env.MEDIA, post: post.value });
   if (!checks.ok) return platformFailed(ctx, checks.failure);
   const failing = await recordPostChecks(ctx, post.value, checks.value);
-  if (failing) return reject(ctx, failing);
+  if (failing) return rejectOrRefer(ctx, checks.value, failing);
 
   const counters = { ...ctx.counters, failures: 0 };
   const endsAt = holdEndsAt(submission, campaign.holdHours) ?? ctx.now;

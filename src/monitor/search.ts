@@ -7,7 +7,7 @@ import { nextSearchAt } from './schedule';
 import {
   platformFailed,
   recordPostChecks,
-  reject,
+  rejectOrRefer,
   type StepContext,
   type StepOutcome,
   scheduleNext,
@@ -62,7 +62,7 @@ async function examine(ctx: StepContext, post: FoundPost): Promise<StepOutcome> 
   const checks = await checkPost({ ...next, adapter, media: ctx.env.MEDIA, post });
   if (!checks.ok) return platformFailed(next, checks.failure);
   const failing = await recordPostChecks(next, post, checks.value);
-  if (failing) return reject(next, failing);
+  if (failing) return rejectOrRefer(next, checks.value, failing);
 
   const held = await transitionSubmission(ctx.db, submission, {
     to: 'holding',

@@ -8,7 +8,7 @@ import {
 } from '../db/submissions';
 import type { Logger } from '../lib/logger';
 import type { FoundPost, LookupFailure, SocialAdapter } from '../social/types';
-import { failingCheckReason, type PostChecks } from './post-checks';
+import { failingCheckReason, needsPerson, type PostChecks } from './post-checks';
 import { MAX_CONSECUTIVE_FAILURES, retryAt } from './schedule';
 
 export type MonitorCounters = { looks: number; failures: number };
@@ -100,6 +100,26 @@ export async function reject(ctx: StepContext, reason: string) {
     actor: 'monitor',
     reason,
     changes: { outcomeReason: reason, decidedAt: new Date(ctx.now), nextCheckAt: null },
+  });
+  return DONE(ctx.counters);
+}
+
+/**
+ * A post that failed a check: rejected, unless the only doubt is an image check that could not
+ * judge, in which case the store decides by hand and the shopper is told so.
+ */
+export async function rejectOrRefer(ctx: StepContext, checks: PostChecks, reason: string) {
+  if (!needsPerson(checks)) return reject(ctx, reason);
+
+  const referral =
+    'Your photo has too little detail for the automatic image check; the store will look at ' +
+    'your post by hand.';
+  await transitionSubmission(ctx.db, ctx.submission, {
+    to: 'manual_review',
+    actor: 'monitor',
+    reason: referral,
+    data: { imageScore: checks.image.score },
+    changes: { outcomeReason: referral, nextCheckAt: null },
   });
   return DONE(ctx.counters);
 }

@@ -9,14 +9,18 @@ import { BASE_URL, expectAccessible, launchBrowser, screenshot, VIEWPORTS } from
 let browser: Browser;
 let photoPath: string;
 
-/** A 1600x1200 JPEG the shopper "takes with their phone". */
+/** A 1600x1200 JPEG the shopper "takes with their phone": shapes on a gradient, with edges. */
 function writePhoto(): string {
   const width = 1600;
   const height = 1200;
   const pixels = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) {
     const x = i % width;
-    pixels.set([(x * 255) / width, 120, 200 - (x * 150) / width, 255], i * 4);
+    const y = Math.floor(i / width);
+    const inDisc = (x - 500) ** 2 + (y - 600) ** 2 < 260 ** 2;
+    const inBar = x > 950 && x < 1350 && Math.floor(y / 120) % 2 === 0;
+    const shade = inDisc ? [250, 220, 120] : inBar ? [30, 60, 90] : [(x * 255) / width, 120, 180];
+    pixels.set([...shade, 255], i * 4);
   }
   const image = new PhotonImage(pixels, width, height);
   const path = join(mkdtempSync(join(tmpdir(), 'farout-e2e-')), 'holiday.jpg');
@@ -34,13 +38,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+async function headingAfterReload(page: Page): Promise<string> {
+  await page.reload();
+  return (await page.locator('h1').textContent()) ?? '';
+}
+
 async function check(page: Page, name: string) {
   await expectAccessible(page);
   await screenshot(page, name);
 }
 
 describe.each(Object.entries(VIEWPORTS))('the whole journey on a %s', (size, viewport) => {
-  it('goes from the widget to a sandbox post and the status page', async () => {
+  it('goes from the widget through a sandbox post and its checks to a live code', async () => {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE_URL });
     const demo = await context.newPage();
@@ -94,6 +103,16 @@ describe.each(Object.entries(VIEWPORTS))('the whole journey on a %s', (size, vie
     await page.waitForURL(/\/s\/[\w-]+$/);
     expect(await page.locator('h1').textContent()).toContain('Looking for your post');
     await check(page, `${size}-5-status`);
+
+    // Test mode lets the shopper (here, the test) run the checks now instead of waiting.
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => headingAfterReload(page), { timeout: 20_000 }).toContain('held');
+    await page.getByRole('button', { name: 'Skip the hold and check now' }).click();
+    await expect
+      .poll(() => headingAfterReload(page), { timeout: 20_000 })
+      .toBe('Your code is active');
+    expect(await page.locator('#code').inputValue()).toMatch(/^COFFEE-[2-9A-Z]{8}$/);
+    await check(page, `${size}-6-code-active`);
     await context.close();
   });
 });

@@ -10,9 +10,10 @@ export async function generatedJourney(
   campaignId: string,
   platform = 'sandbox',
   username = 'shopper',
+  photoBytes: Uint8Array = encodePhoto('jpeg', 64, 48),
 ) {
   const journeyId = await journeyWithAccount(campaignId, platform, username);
-  const photo = new File([encodePhoto('jpeg', 64, 48)], 'photo.jpg', { type: 'image/jpeg' });
+  const photo = new File([photoBytes], 'photo.jpg', { type: 'image/jpeg' });
   const response = await postForm(`/j/${journeyId}/photo`, {
     rating: '5',
     comment: 'Great',

@@ -36,9 +36,9 @@ async function stateOf(submissionId: string) {
 }
 
 /** A sandbox submission whose shopper has gone to the platform. */
-async function awaitingPost(platform = 'sandbox', username = 'shopper') {
+async function awaitingPost(platform = 'sandbox', username = 'shopper', photo?: Uint8Array) {
   const { campaign } = await seedMerchant({ platforms: ['sandbox', 'bluesky'] });
-  const { journeyId, submission } = await generatedJourney(campaign.id, platform, username);
+  const { journeyId, submission } = await generatedJourney(campaign.id, platform, username, photo);
   await postForm(`/j/${journeyId}/go`, {});
   const current = await findSubmission(db(), submission.id);
   if (!current?.caption || !current.postImageKey) throw new Error('not generated');
@@ -118,6 +118,24 @@ describe('verification on the sandbox network', () => {
     const stored = await findSubmission(db(), submission.id);
     expect(stored?.state).toBe('rejected');
     expect(stored?.outcomeReason).toBe('The image in the post does not match your post image.');
+  });
+
+  it('hands a post to the store when the photo has too little detail to compare', async () => {
+    const gradient = new Uint8Array(640 * 480 * 4).map((_, i) =>
+      i % 4 === 3 ? 255 : Math.floor(((i / 4) % 640) / 3),
+    );
+    const submission = await awaitingPost(
+      'sandbox',
+      'shopper',
+      encodePhoto('jpeg', 640, 480, gradient),
+    );
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+
+    await step(submission.id);
+
+    const stored = await findSubmission(db(), submission.id);
+    expect(stored?.state).toBe('manual_review');
+    expect(stored?.outcomeReason).toContain('too little detail');
   });
 
   it('marks the submission removed when the post disappears during the hold', async () => {
