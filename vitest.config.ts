@@ -25,7 +25,11 @@ export default defineConfig(async () => {
     resolve: {
       // obscenity's ESM entry re-exports its CommonJS build through a default import, which
       // the pool's module loader does not provide; loading the CommonJS build directly works.
-      alias: { obscenity: fileURLToPath(new URL('./node_modules/obscenity/dist/index.js', import.meta.url)) },
+      alias: {
+        obscenity: fileURLToPath(
+          new URL('./node_modules/obscenity/dist/index.js', import.meta.url),
+        ),
+      },
     },
     test: {
       include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],

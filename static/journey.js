@@ -32,7 +32,7 @@
   async function downscale(input) {
     const maxSide = Number(input.dataset.downscale);
     const file = input.files?.[0];
-    if (!file || !file.type.startsWith('image/') || !window.createImageBitmap) return;
+    if (!file?.type.startsWith('image/') || !window.createImageBitmap) return;
     const bitmap = await createImageBitmap(file).catch(() => null);
     if (!bitmap || Math.max(bitmap.width, bitmap.height) <= maxSide) return;
 

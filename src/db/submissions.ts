@@ -89,9 +89,11 @@ export async function recordChecks(
   checks: { kind: string; data: Record<string, unknown> }[],
 ): Promise<void> {
   if (checks.length === 0) return;
-  await db.insert(submissionEvents).values(
-    checks.map(({ kind, data }) => ({ submissionId, actor: 'monitor' as const, kind, data })),
-  );
+  await db
+    .insert(submissionEvents)
+    .values(
+      checks.map(({ kind, data }) => ({ submissionId, actor: 'monitor' as const, kind, data })),
+    );
 }
 
 /** Updates a submission's bookkeeping fields (times seen, next check) without a state change. */

@@ -37,10 +37,7 @@ export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps
           <link rel="stylesheet" href="/app.css" />
           {htmx && (
             <>
-              <meta
-                name="htmx-config"
-                content={JSON.stringify(HTMX_CONFIG)}
-              />
+              <meta name="htmx-config" content={JSON.stringify(HTMX_CONFIG)} />
               <script src="/vendor/htmx.min.js" defer />
             </>
           )}

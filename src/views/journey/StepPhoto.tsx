@@ -67,7 +67,7 @@ export function StepPhoto(props: StepPhotoProps) {
       >
         {currentPhotoUrl && (
           <figure class="current-photo">
-            <img src={currentPhotoUrl} alt="The photo your post will use" width="160" />
+            <img src={currentPhotoUrl} alt="Chosen for your post" width="160" />
             <figcaption class="muted">
               {currentPhotoIsOwn
                 ? 'Your photo is saved.'
