@@ -1,7 +1,7 @@
 // `npm run bench`: prints figures, asserts nothing. Page weights of what a shopper downloads
 // (served by `wrangler dev` on a fresh seeded state), then the post image benchmark.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { migrateLocal, ROOT, startDev } from './lib/wrangler.mjs';
@@ -84,10 +84,11 @@ async function main() {
     dev.stop();
   }
 
-  const renderBench = join(ROOT, 'scripts', 'bench-render.mjs');
-  if (existsSync(renderBench)) {
-    spawnSync(process.execPath, [renderBench], { stdio: 'inherit' });
-  }
+  console.log('\nPost image rendering (CPU in workerd)');
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-render.mjs')], { stdio: 'inherit' });
+
+  console.log('\nImage check: accuracy on the labelled pairs, and time per pair');
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'match-report.mjs')], { stdio: 'inherit' });
 }
 
 main().catch((error) => {
