@@ -6,15 +6,12 @@
 // each request is measured from here: the CPU time workerd's threads used for it (from
 // /proc/<pid>/task/*/schedstat, Linux only) and its wall time over loopback, each minus the
 // same figure for an empty request. On a busy machine trust the CPU column over the wall one.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PhotonImage } from '@cf-wasm/photon/node';
+import { startDev } from './lib/wrangler.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CONFIG = join('scripts', 'bench', 'wrangler.bench.toml');
 const PIPELINES = ['composite', 'plain'];
 const FORMATS = ['jpeg', 'png'];
@@ -71,17 +68,6 @@ function syntheticPhoto(width, height) {
   return jpeg;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** The pids of the workerd processes in a process group, read from /proc. */
 function workerdPids(group) {
   if (!existsSync('/proc/self/schedstat')) return [];
@@ -112,50 +98,14 @@ function cpuMs(pids) {
   return ns / 1e6;
 }
 
-/** `wrangler dev` in its own process group: killing only wrangler's pid would leave workerd. */
+/** The bench Worker under `wrangler dev`, and the workerd processes whose CPU is counted. */
 async function startWorker() {
-  const port = await freePort();
-  const child = spawn(
-    join(ROOT, 'node_modules', '.bin', 'wrangler'),
-    ['dev', '--config', CONFIG, '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  };
-  process.on('exit', stop);
+  const extraArgs = ['--config', CONFIG, '--log-level', 'warn'];
+  const dev = await startDev({ extraArgs, healthPath: '/empty' });
+  process.on('exit', dev.stop);
   process.on('SIGINT', () => process.exit(130));
   process.on('SIGTERM', () => process.exit(143));
-
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      if ((await fetch(`${url}/empty`)).ok) return { url, stop, pids: workerdPids(child.pid) };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  stop();
-  process.stderr.write(output);
-  throw new Error('the bench worker did not start');
+  return { url: dev.url, stop: dev.stop, pids: workerdPids(dev.child.pid) };
 }
 
 async function timed(worker, path) {

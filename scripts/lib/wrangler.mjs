@@ -46,26 +46,32 @@ export function freePort() {
   });
 }
 
-async function waitForHealth(url, child, timeoutMs) {
+async function waitForHealth(url, child, timeoutMs, healthPath) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/healthz`);
+      const response = await fetch(`${url}${healthPath}`);
       if (response.ok) return;
     } catch {
       // Not listening yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`wrangler dev did not answer ${url}/healthz within ${timeoutMs / 1000}s`);
+  throw new Error(`wrangler dev did not answer ${url}${healthPath} within ${timeoutMs / 1000}s`);
 }
 
 /**
  * Starts `wrangler dev` on loopback and waits until /healthz answers. `stop()` ends the whole
  * process group: stopping only npm's or wrangler's pid leaves workerd holding the port.
  */
-export async function startDev({ port, persistTo, inherit = false, extraArgs = [] } = {}) {
+export async function startDev({
+  port,
+  persistTo,
+  inherit = false,
+  extraArgs = [],
+  healthPath = '/healthz',
+} = {}) {
   const chosenPort = port ?? (await freePort());
   const url = `http://127.0.0.1:${chosenPort}`;
   const args = [
@@ -99,7 +105,7 @@ export async function startDev({ port, persistTo, inherit = false, extraArgs = [
   };
 
   try {
-    await waitForHealth(url, child, 90_000);
+    await waitForHealth(url, child, 90_000, healthPath);
   } catch (error) {
     stop();
     process.stderr.write(output);
