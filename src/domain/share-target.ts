@@ -39,7 +39,7 @@ function mastodonServer(handle: string | undefined): string {
   return parsed.value.handle.split('@')[1] ?? '';
 }
 
-/** Where the "Go to <platform>" button sends the shopper, with the caption filled in if possible. */
+/** Where the "Go to <platform>" button sends the shopper, caption filled in when possible. */
 export function shareTarget(
   platform: SocialPlatform,
   caption: string,

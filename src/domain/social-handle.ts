@@ -53,14 +53,17 @@ const RESERVED_TLDS = new Set([
 
 const MESSAGES: Record<SocialPlatform, string> = {
   instagram:
-    'Instagram usernames have up to 30 letters, numbers, periods and underscores, and cannot start or end with a period or have two periods in a row.',
+    'Instagram usernames have up to 30 letters, numbers, periods and underscores, and cannot ' +
+    'start or end with a period or have two periods in a row.',
   bluesky:
     'Bluesky usernames look like name.bsky.social, or a domain of your own such as name.com.',
   mastodon:
-    'Mastodon usernames look like name@mastodon.social: up to 30 letters, numbers and underscores, then your server.',
+    'Mastodon usernames look like name@mastodon.social: up to 30 letters, numbers and ' +
+    'underscores, then your server.',
   x: 'X usernames have up to 15 letters, numbers and underscores.',
   tiktok:
-    'TikTok usernames have 2 to 24 letters, numbers, underscores and periods, and cannot end with a period.',
+    'TikTok usernames have 2 to 24 letters, numbers, underscores and periods, and cannot end ' +
+    'with a period.',
   facebook: 'Facebook usernames have 5 to 50 letters, numbers and periods.',
   sandbox: 'Sandbox usernames have up to 30 letters, numbers, underscores, periods and hyphens.',
 };

@@ -5,8 +5,9 @@ import { newId } from './ids';
 
 /**
  * The Content Security Policy of every page: our own scripts, styles and images only, no inline
- * script, inline styles only with the response's nonce (campaign colours), and no framing unless a route names the origins allowed to frame it (only the widget
- * does, with its campaign's store origins).
+ * script, inline styles only with the response's nonce (campaign colours), and no framing unless
+ * a route names the origins allowed to frame it (only the widget does, with its campaign's store
+ * origins).
  */
 function contentSecurityPolicy(frameAncestors: string[], styleNonce: string): string {
   const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";

@@ -67,7 +67,8 @@ export type InstagramOptions = ApiDeps & {
 const NOT_CONNECTED =
   'The store has not connected its Instagram account, so Instagram posts are reviewed by hand.';
 const NO_LISTING =
-  'Instagram does not let apps list another person’s posts; until the store receives a mention of this post, it is reviewed by hand.';
+  'Instagram does not let apps list another person’s posts; until the store receives a ' +
+  'mention of this post, it is reviewed by hand.';
 
 /**
  * Instagram through the Graph API, as the merchant's business account. The API can read a post
@@ -138,7 +139,8 @@ function fromGraphError(response: ApiResponse): LookupResult<never> {
   if (RATE_LIMIT_CODES.has(code)) return retry(`Graph API rate limit (code ${code})`);
   if (isCredentialCode(code)) {
     return unsupported(
-      'Instagram refused the store’s connection (expired or missing permission), so this post is reviewed by hand.',
+      'Instagram refused the store’s connection (expired or missing permission), ' +
+        'so this post is reviewed by hand.',
     );
   }
   return retry(`Graph API error ${code}${transient ? ' (transient)' : ''}: ${message ?? ''}`);

@@ -45,7 +45,9 @@ export class TikTokAdapter implements SocialAdapter {
   async getPost(handle: string, postId: string): Promise<LookupResult<FoundPost>> {
     const link = canonicalLink(postId);
     if (link === null) {
-      return unsupported('Only a full TikTok post link (tiktok.com/@name/video/…) can be checked.');
+      return unsupported(
+        'Only a full TikTok post link ' + '(tiktok.com/@name/video/…) can be checked.',
+      );
     }
     if (link.author.toLowerCase() !== handle.toLowerCase()) return notFound();
 

@@ -1,6 +1,6 @@
 /** A post found on a platform, in the form every check reads. */
 export type FoundPost = {
-  /** Platform post id: Bluesky at:// URI, Mastodon status id, X post id, IG media id, sandbox id. */
+  /** Post id: Bluesky at:// URI, Mastodon status id, X post id, IG media id, sandbox id. */
   id: string;
   /** Public link to the post. */
   url: string;

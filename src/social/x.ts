@@ -72,7 +72,8 @@ export type XOptions = ApiDeps & {
 };
 
 const NO_TOKEN =
-  'X posts can only be found with the store’s X API key, which is not set up, so this post is reviewed by hand.';
+  'X posts can only be found with the store’s X API key, which is not set up, ' +
+  'so this post is reviewed by hand.';
 
 /** X through API v2 with the merchant's bearer token. */
 export class XAdapter implements SocialAdapter {
@@ -152,7 +153,8 @@ function checkStatus(response: ApiResponse): LookupResult<null> {
   if (trouble) return lost(trouble);
   if (response.status === 401 || response.status === 403) {
     return unsupported(
-      'X refused the store’s API key (expired, revoked or without access to this endpoint), so this post is reviewed by hand.',
+      'X refused the store’s API key (expired, revoked or without access to this endpoint), ' +
+        'so this post is reviewed by hand.',
     );
   }
   return response.status === 200 ? found(null) : unexpected(response.status, 'the X API');

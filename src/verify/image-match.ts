@@ -97,7 +97,7 @@ function notCompared(reason: Unusable): MatchResult {
   return { score: 0, match: false, confident: true, parts: { [reason]: 1 } };
 }
 
-/** Our image's strongest edges at each scale; reuse it to check several posts against one render. */
+/** Our image's strongest edges at each scale; reuse to check several posts against one render. */
 export function prepareOurs(ours: RgbaImage): OurFeatures {
   const problem = unusable(ours);
   if (problem) return { width: 0, height: 0, edges: [], unusable: problem };

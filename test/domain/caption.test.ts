@@ -49,7 +49,8 @@ describe('buildCaption', () => {
 
     expect(tagLine).toBe('#ad #shoes @shoeshop');
     expect(caption).toBe(
-      'Lovely shoes, fast delivery.\n\nUse my code SHARE-ABCD2345 for a discount\n\n#ad #shoes @shoeshop',
+      'Lovely shoes, fast delivery.\n\nUse my code SHARE-ABCD2345 for a discount\n\n' +
+        '#ad #shoes @shoeshop',
     );
   });
 

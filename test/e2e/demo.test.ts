@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe.each(Object.entries(VIEWPORTS))('the demo Thank-You page on a %s', (name, viewport) => {
-  it('shows the widget, sized to its content, with no serious accessibility violation', async () => {
+  it('shows the widget sized to its content with no serious accessibility violation', async () => {
     const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('console', (message) => {

@@ -54,7 +54,7 @@ describe('safeFetch address check', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('fetches a public name and passes the headers through, handling redirects itself', async () => {
+  it('fetches a public name, passes the headers through and handles redirects itself', async () => {
     const { requests } = mockNetwork(() => new Response('{"ok":true}', { status: 200 }));
 
     const result = await safeFetch(

@@ -13,8 +13,10 @@ import {
 
 const messageOf = (result: ReturnType<typeof inspectPhoto>) => (result.ok ? '' : result.message);
 
-const SVG = `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle cx="50" cy="50" r="40"/></svg>`;
+const SVG =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">' +
+  '<circle cx="50" cy="50" r="40"/></svg>';
 
 // GIF89a spec: header, a 1x1 logical screen with a 2-colour table, one image, trailer.
 const GIF = concat(
@@ -54,7 +56,7 @@ describe('inspectPhoto', () => {
     expect(result).toEqual({ ok: true, value: { type: 'webp', width: 1920, height: 1080 } });
   });
 
-  it('finds the frame past fill bytes, a standalone marker and a table segment in the SOF range', () => {
+  it('finds the frame past fill bytes, a standalone marker and a DHT in the SOF range', () => {
     const real = encodePhoto('jpeg', 64, 48);
     // A DHT segment (C4) whose bytes would read as 10000x10000 if it were taken for a frame.
     const dht = [0xff, 0xc4, 0x00, 0x07, 0x08, 0x27, 0x10, 0x27, 0x10];

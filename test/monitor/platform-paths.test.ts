@@ -195,7 +195,7 @@ describe('the monitor over Bluesky’s real answers', () => {
     expect(expired.outcomeReason).toContain(`${SEARCH_HOURS} hours`);
   });
 
-  it('marks the submission removed when getPosts stops showing the post during the hold', async () => {
+  it('marks the submission removed when getPosts stops showing the post in the hold', async () => {
     const { id, platform } = await awaitingPost();
     await runAlarm(id);
 

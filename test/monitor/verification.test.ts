@@ -150,7 +150,7 @@ describe('verification on the sandbox network', () => {
     expect(await stateOf(submission.id)).toBe('removed');
   });
 
-  it('reads the post whose link the shopper pasted, even one older than the search window', async () => {
+  it('reads the post at the pasted link, even one older than the search window', async () => {
     const submission = await awaitingPost();
     const post = await postOnSandbox(submission, submission.postImageKey ?? '');
     await db()
@@ -184,7 +184,7 @@ describe('verification on the sandbox network', () => {
 });
 
 describe('platform failures', () => {
-  it('retries a failing platform with backoff and hands over to a person after too many', async () => {
+  it('retries a failing platform with backoff, then hands over to a person', async () => {
     const submission = await awaitingPost('bluesky', 'shopper.bsky.social');
     const fetchSpy = vi
       .spyOn(globalThis, 'fetch')

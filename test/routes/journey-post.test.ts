@@ -94,7 +94,7 @@ describe('step 2: photo and review', () => {
     );
   });
 
-  it('refuses a body over the limit before reading it, with the message by the photo field', async () => {
+  it('refuses an oversized body before reading it, with the error by the photo field', async () => {
     const { campaign } = await seedMerchant();
     const journeyId = await journeyWithAccount(campaign.id);
     const huge = new File([new Uint8Array(11 * 1024 * 1024)], 'big.jpg', { type: 'image/jpeg' });

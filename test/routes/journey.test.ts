@@ -67,7 +67,7 @@ describe('starting a journey', () => {
 });
 
 describe('step 1: the social account', () => {
-  it('offers the campaign platforms plus the sandbox in test mode, and says to be public', async () => {
+  it('offers the campaign platforms plus the test-mode sandbox and says to be public', async () => {
     const { campaign } = await seedMerchant({ platforms: ['bluesky', 'mastodon'], testMode: true });
     const journeyId = await startJourney(campaign.id);
 

@@ -11,7 +11,7 @@ import { generatedJourney } from '../helpers/journey-generated';
 import { db, seedMerchant } from '../helpers/seed';
 
 describe('step 3: the preview', () => {
-  it('shows the image, the caption with the code, the tags and the way to the platform', async () => {
+  it('shows the image, the caption with the code, the tags and the platform button', async () => {
     const { campaign } = await seedMerchant({ hashtags: ['#beans'], adDisclosure: '#ad' });
     const { journeyId, submission } = await generatedJourney(campaign.id);
     const promoCode = await findSubmissionPromoCode(db(), submission.id);

@@ -133,7 +133,7 @@ describe('POST /sandbox/posts', () => {
     expect(new Uint8Array((await copy?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(JPEG);
   });
 
-  it('re-renders the form with the error and keeps what was typed when the caption is empty', async () => {
+  it('re-renders the form with the error and what was typed if the caption is empty', async () => {
     const submission = await seedSubmission();
 
     const response = await postForm('/sandbox/posts', {

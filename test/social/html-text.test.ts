@@ -4,7 +4,8 @@ import { decodeEntities, htmlToText } from '../../src/social/html-text';
 describe('htmlToText', () => {
   it('keeps the full text of a link whose parts Mastodon hides in spans', () => {
     const html =
-      '<p>See <a href="https://example.com/shoes"><span class="invisible">https://</span><span class="">example.com/shoes</span></a></p>';
+      '<p>See <a href="https://example.com/shoes"><span class="invisible">https://</span>' +
+      '<span class="">example.com/shoes</span></a></p>';
 
     expect(htmlToText(html)).toBe('See https://example.com/shoes');
   });

@@ -134,7 +134,7 @@ describe('InstagramAdapter.recentPosts', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('reads the mentions it was given and keeps the shopper’s recent ones, newest first', async () => {
+  it('reads the given mentions and keeps the shopper’s recent ones, newest first', async () => {
     const answers: Record<string, unknown> = {
       '1001': mentionOf('1001', { timestamp: '2025-03-06T10:00:00+0000' }),
       '1002': mentionOf('1002', { username: 'someone.else' }),

@@ -59,7 +59,8 @@ describe('MastodonAdapter.recentPosts', () => {
 
   it('turns HTML content into text with line breaks and decoded entities', async () => {
     const content =
-      '<p>Line one<br />line two &amp; more</p><p>Paragraph with &lt;3, &#39;single&#39;, &quot;double&quot; and &#x1F45F;</p>';
+      '<p>Line one<br />line two &amp; more</p>' +
+      '<p>Paragraph with &lt;3, &#39;single&#39;, &quot;double&quot; and &#x1F45F;</p>';
     mockNetwork(aliceServer([{ ...statuses[0], content }]));
 
     const result = await adapter().recentPosts(HANDLE, SINCE);

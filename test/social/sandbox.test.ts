@@ -27,7 +27,7 @@ async function publish(handle: string, caption: string, createdAt?: Date) {
 }
 
 describe('SandboxAdapter.recentPosts', () => {
-  it('finds the handle’s posts since the date, newest first, with R2 image addresses', async () => {
+  it('finds the handle’s posts since a date, newest first, with R2 image addresses', async () => {
     const handle = freshHandle();
     await publish(handle, 'Old one', new Date('2026-01-01T10:00:00Z'));
     const middle = await publish(handle, 'Middle #testroasters', new Date('2026-01-02T10:00:00Z'));

@@ -38,7 +38,8 @@ describe('checkCaption', () => {
   });
 
   it('does not take a longer code that merely contains ours', () => {
-    const caption = `COFFEE-ABCD23456 ${expected.hashtags.join(' ')} @democoffee ${expected.comment}`;
+    const caption =
+      `COFFEE-ABCD23456 ${expected.hashtags.join(' ')} ` + `@democoffee ${expected.comment}`;
 
     expect(checkCaption(caption, expected).missing).toEqual(['COFFEE-ABCD2345']);
   });
@@ -50,8 +51,10 @@ describe('checkCaption', () => {
   });
 
   it('counts a word with one typo but not a different word', () => {
-    const typo = `COFFEE-ABCD2345 #democoffee #morningcup @democoffee Smoth and fruity, my new favourite.`;
-    const changed = `COFFEE-ABCD2345 #democoffee #morningcup @democoffee Bitter and burnt, my old favourite.`;
+    const typo =
+      'COFFEE-ABCD2345 #democoffee #morningcup @democoffee Smoth and fruity, my new favourite.';
+    const changed =
+      'COFFEE-ABCD2345 #democoffee #morningcup @democoffee Bitter and burnt, my old favourite.';
 
     expect(checkCaption(typo, expected).passed).toBe(true);
     expect(checkCaption(changed, expected).missing).toEqual(['comment']);
