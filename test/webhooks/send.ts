@@ -1,0 +1,49 @@
+import { env } from 'cloudflare:workers';
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from '../../src/env';
+import { handleError, handleNotFound } from '../../src/lib/error-handler';
+import { requestContext } from '../../src/lib/request-context';
+import { createWebhookRoutes } from '../../src/routes/webhooks';
+
+const encoder = new TextEncoder();
+
+async function hmac(secret: string, data: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
+}
+
+/** base64(HMAC-SHA256(secret, body)), as Shopify and WooCommerce sign. */
+export async function signBase64(secret: string, body: string): Promise<string> {
+  return btoa(String.fromCharCode(...(await hmac(secret, body))));
+}
+
+/** A `FarOut-Signature` header for `body` signed at `unixSeconds`. */
+export async function signFarOut(secret: string, body: string, unixSeconds: number) {
+  const digest = await hmac(secret, `${unixSeconds}.${body}`);
+  const hex = [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `t=${unixSeconds},v1=${hex}`;
+}
+
+/**
+ * The webhook routes with the app's own middleware and error handler, but with `secret` as
+ * every store's webhook secret: the deployed lookup has no secrets to give until the store
+ * credentials module lands (see src/webhooks/secrets.ts).
+ */
+export function webhookApp(secret: string) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(requestContext);
+  app.route('/', createWebhookRoutes({ secretFor: async () => secret }));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  return (path: string, body: string, headers: Record<string, string>) =>
+    app.request(path, { method: 'POST', body, headers }, env);
+}
