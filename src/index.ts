@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { createDb } from './db/client';
@@ -8,6 +9,7 @@ import { createLogger } from './lib/logger';
 import { requestContext } from './lib/request-context';
 import { securityHeaders } from './lib/security-headers';
 import { reconcileMonitors } from './monitor/reconcile';
+import { sendQueuedEmails } from './notify/dispatch';
 import { consoleRoutes } from './routes/console';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journey';
@@ -16,6 +18,7 @@ import { mediaRoutes } from './routes/media';
 import { pageRoutes } from './routes/pages';
 import { sandboxRoutes } from './routes/sandbox';
 import { statusRoutes } from './routes/status';
+import { webhookRoutes } from './routes/webhooks';
 import { widgetRoutes } from './routes/widget';
 
 export { PostMonitor } from './monitor/post-monitor';
@@ -26,7 +29,8 @@ app.use(requestId({ headerName: 'X-Request-Id' }));
 app.use(requestContext);
 app.use(securityHeaders);
 // Form posts must come from our own pages (the widget's form included: it is served by us).
-app.use(csrf());
+// Webhooks are server-to-server posts without an Origin; their signatures authenticate them.
+app.use(except('/webhooks/*', csrf()));
 
 app.route('/', healthRoutes);
 app.route('/', pageRoutes);
@@ -37,6 +41,7 @@ app.route('/', statusRoutes);
 app.route('/', mediaRoutes);
 app.route('/', consoleRoutes);
 app.route('/', sandboxRoutes);
+app.route('/', webhookRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);
@@ -48,6 +53,8 @@ export default {
 
   async scheduled(controller, env, ctx) {
     const logger = createLogger(env.LOG_LEVEL, { cron: controller.cron });
-    ctx.waitUntil(reconcileMonitors(env, createDb(env.DB), logger, controller.scheduledTime));
+    const db = createDb(env.DB);
+    ctx.waitUntil(reconcileMonitors(env, db, logger, controller.scheduledTime));
+    ctx.waitUntil(sendQueuedEmails(env, db, logger));
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

@@ -6,6 +6,7 @@ import {
   touchSubmission,
   transitionSubmission,
 } from '../db/submissions';
+import { sendQueuedEmails } from '../notify/dispatch';
 import { activateReward } from '../rewards/activate';
 import { checkPost } from './post-checks';
 import { MONITORED_STATES } from './reconcile';
@@ -69,9 +70,11 @@ async function verify(ctx: StepContext): Promise<StepOutcome> {
   if (!verified.ok) return DONE(ctx.counters);
 
   const current = { ...ctx.submission, state: 'verified' as const };
-  const activated = await activateReward(ctx.db, current, ctx.campaign, ctx.now);
+  const activated = await activateReward(ctx.env, ctx.db, current, ctx.campaign, ctx.now);
   if (!activated.ok) {
     ctx.logger.warn('reward not activated', { submissionId: current.id, reason: activated.reason });
+  } else {
+    await sendQueuedEmails(ctx.env, ctx.db, ctx.logger);
   }
   return DONE(ctx.counters);
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
 import { createSandboxPost, deleteSandboxPost } from '../../src/db/sandbox-posts';
-import { sandboxPosts, submissions } from '../../src/db/schema';
+import { emailOutbox, journeys, sandboxPosts, submissions } from '../../src/db/schema';
 import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
 import { createLogger } from '../../src/lib/logger';
 import { monitorFor } from '../../src/monitor/post-monitor';
@@ -167,6 +167,28 @@ describe('verification on the sandbox network', () => {
 
     expect(unlinked.counters.looks).toBe(1);
     expect(await stateOf(submission.id)).toBe('holding');
+  });
+
+  it('emails the shopper once when the code goes live, however often activation runs', async () => {
+    const submission = await awaitingPost();
+    await db()
+      .update(journeys)
+      .set({ email: 'shopper@example.com' })
+      .where(eq(journeys.id, submission.journeyId));
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+    await step(submission.id);
+
+    await step(submission.id, Date.now() + 25 * HOUR);
+    await step(submission.id, Date.now() + 26 * HOUR);
+
+    const emails = await db()
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.submissionId, submission.id));
+    const code = await findSubmissionPromoCode(db(), submission.id);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ toAddress: 'shopper@example.com', status: 'sent' });
+    expect(emails[0]?.text).toContain(code?.code);
   });
 
   it('does nothing twice when a step runs again on a decided submission', async () => {
