@@ -37,8 +37,8 @@ export const STATE_COPY: Record<SubmissionState, { heading: string; detail: stri
   activation_failed: {
     heading: 'Your post is verified',
     detail:
-      'The store has not confirmed your code yet. We keep trying, and the store is told; you ' +
-      'do not need to do anything.',
+      'The store has not confirmed your code yet. The store has been told and will switch it ' +
+      'on; you do not need to do anything.',
   },
   manual_review: {
     heading: 'The store is reviewing your post',

@@ -5,7 +5,14 @@ import type { Logger } from '../lib/logger';
 import { monitorFor } from './post-monitor';
 
 /** States in which a monitor is expected to have an alarm set. */
-export const MONITORED_STATES: SubmissionState[] = ['awaiting_post', 'found', 'holding'];
+export const MONITORED_STATES: SubmissionState[] = [
+  'awaiting_post',
+  'found',
+  'holding',
+  // Verified or approved, with the store not yet confirming the code: activation is retried.
+  'verified',
+  'approved',
+];
 
 // An alarm a little late is normal; only re-arm monitors well past their time.
 const OVERDUE_AFTER_MS = 5 * 60 * 1000;

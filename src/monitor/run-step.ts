@@ -6,8 +6,7 @@ import {
   touchSubmission,
   transitionSubmission,
 } from '../db/submissions';
-import { sendQueuedEmails } from '../notify/dispatch';
-import { activateReward } from '../rewards/activate';
+import { activationStep } from './activation-step';
 import { checkPost } from './post-checks';
 import { MONITORED_STATES } from './reconcile';
 import { holdEndsAt, nextHoldCheckAt } from './schedule';
@@ -69,14 +68,8 @@ async function verify(ctx: StepContext): Promise<StepOutcome> {
   });
   if (!verified.ok) return DONE(ctx.counters);
 
-  const current = { ...ctx.submission, state: 'verified' as const };
-  const activated = await activateReward(ctx.env, ctx.db, current, ctx.campaign, ctx.now);
-  if (!activated.ok) {
-    ctx.logger.warn('reward not activated', { submissionId: current.id, reason: activated.reason });
-  } else {
-    await sendQueuedEmails(ctx.env, ctx.db, ctx.logger);
-  }
-  return DONE(ctx.counters);
+  const submission = { ...ctx.submission, state: 'verified' as const };
+  return activationStep({ ...ctx, submission, counters: { ...ctx.counters, failures: 0 } });
 }
 
 /**
@@ -105,5 +98,8 @@ export async function runMonitorStep(
     now,
   };
   if (submission.state === 'holding') return reviewHeldPost(ctx);
+  if (submission.state === 'verified' || submission.state === 'approved') {
+    return activationStep(ctx);
+  }
   return lookForPost(ctx);
 }

@@ -2,23 +2,33 @@ import { and, eq } from 'drizzle-orm';
 import type { PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
 import { findSubmissionPromoCode } from '../db/promo-codes';
-import { promoCodes } from '../db/schema';
+import { promoCodes, stores } from '../db/schema';
 import { type Submission, transitionSubmission } from '../db/submissions';
-import { fail, ok, type Result } from '../lib/result';
+import { open } from '../lib/credentials';
+import { fail, ok } from '../lib/result';
 import { queueEmailStatement } from '../notify/outbox';
+import { type StoreFailure, storeAdapterFor } from '../stores';
 import { codeActiveMessage } from './code-active-message';
+import { discountTerms } from './terms';
 
-const DAY = 86_400_000;
+export type ActivationOutcome =
+  | { ok: true; value: 'activated' }
+  | { ok: false; reason: 'store_failed'; failure: StoreFailure; message: string }
+  | { ok: false; reason: 'no_code' | 'no_store' | 'conflict' | 'not_allowed'; message: string };
+
+async function openStoreCredentials(env: Cloudflare.Env, store: typeof stores.$inferSelect) {
+  if (!store.credentialsCiphertext || !store.credentialsKeyId) return null;
+  const sealed = { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId };
+  const opened = await open(env, sealed, store.id);
+  return opened.ok ? opened.value : null;
+}
 
 /**
- * Switches the promo code of a verified (or approved) submission on, once. In test mode, and for
- * sandbox stores, "on" means recorded as live in our own database. The shopper's email is
- * queued in the same transaction. Safe to call again: a code already active stays as it is,
- * the email exists once, and the submission ends `activated`.
- *
- * Gap: real stores (Shopify, WooCommerce, a merchant's webhook) are not called yet, so their
- * submissions stay `verified` with an event saying so. Lifting it takes the store adapters with
- * idempotency keys and retries, which this function would call before the transition.
+ * Switches the promo code of a verified (or approved) submission on in the merchant's store,
+ * once. The store call carries the promo code's id as its idempotency key, and a code the store
+ * already has (an earlier try that succeeded) counts as success. In test mode and for sandbox
+ * stores, "on" means recorded as live in our own database. The shopper's email is queued in the
+ * same transaction as the move to `activated`. A failure is returned for the caller to retry.
  */
 export async function activateReward(
   env: Cloudflare.Env,
@@ -26,31 +36,45 @@ export async function activateReward(
   submission: Submission,
   campaign: PublicCampaign,
   now = Date.now(),
-): Promise<Result<'activated', 'store_not_supported' | 'no_code' | 'conflict' | 'not_allowed'>> {
+): Promise<ActivationOutcome> {
   const promoCode = await findSubmissionPromoCode(db, submission.id);
   if (!promoCode) return fail('no_code', 'The submission has no reserved promo code.');
+  const store = await db.query.stores.findFirst({ where: eq(stores.id, promoCode.storeId) });
+  if (!store) return fail('no_store', 'The campaign store no longer exists.');
 
-  if (!campaign.testMode && campaign.storePlatform !== 'sandbox') {
-    return fail('store_not_supported', 'Switching codes on in this store is not available yet.');
+  const terms = discountTerms(campaign, promoCode.code, store.currency, now);
+  const credentials = campaign.testMode ? null : await openStoreCredentials(env, store);
+  const adapter = storeAdapterFor(store, credentials, { testMode: campaign.testMode });
+  const activated = await adapter.activateCode(terms, promoCode.id);
+  if (!activated.ok) {
+    const { failure } = activated;
+    return { ok: false, reason: 'store_failed', failure, message: failure.reason };
   }
 
-  const expiresAt = campaign.codeValidDays ? new Date(now + campaign.codeValidDays * DAY) : null;
   const email = await codeActiveMessage(db, {
     env,
     submission,
     campaign,
     promoCode: promoCode.code,
-    expiresAt,
+    expiresAt: terms.endsAt,
   });
   const moved = await transitionSubmission(db, submission, {
     to: 'activated',
     actor: 'system',
-    reason: 'promo code switched on (test mode)',
-    data: { promoCode: promoCode.code, expiresAt: expiresAt?.toISOString() ?? null },
+    reason: activated.value.alreadyExisted
+      ? 'promo code was already in the store'
+      : 'promo code switched on',
+    data: { promoCode: promoCode.code, externalId: activated.value.externalId },
+    changes: { outcomeReason: null },
     alongside: [
       db
         .update(promoCodes)
-        .set({ status: 'active', activatedAt: new Date(now), expiresAt })
+        .set({
+          status: 'active',
+          activatedAt: new Date(now),
+          expiresAt: terms.endsAt,
+          externalId: activated.value.externalId,
+        })
         .where(and(eq(promoCodes.id, promoCode.id), eq(promoCodes.status, 'reserved'))),
       ...(email ? [queueEmailStatement(db, email)] : []),
     ],

@@ -9,7 +9,7 @@ import { db, seedMerchant } from '../helpers/seed';
 
 async function seedSubmission(
   campaignId: string,
-  state: 'awaiting_post' | 'holding' | 'verified',
+  state: 'awaiting_post' | 'holding' | 'activated',
   nextCheckAt: Date,
 ) {
   const journey = { id: newId('jny'), campaignId };
@@ -35,7 +35,7 @@ describe('reconcileMonitors', () => {
     const now = Date.now();
     const overdue = await seedSubmission(campaign.id, 'holding', new Date(now - 3_600_000));
     const onTime = await seedSubmission(campaign.id, 'awaiting_post', new Date(now + 60_000));
-    const decided = await seedSubmission(campaign.id, 'verified', new Date(now - 3_600_000));
+    const decided = await seedSubmission(campaign.id, 'activated', new Date(now - 3_600_000));
 
     const count = await reconcileMonitors(env, db(), createLogger('error'), now);
 
