@@ -69,7 +69,8 @@ export async function open(
   if (!match) {
     return fail(
       'unknown_key',
-      'The store credentials were sealed with a key this deployment no longer has; the merchant has to enter them again.',
+      'The store credentials were sealed with a key this deployment no longer has; ' +
+        'the merchant has to enter them again.',
     );
   }
 

@@ -37,7 +37,10 @@ export type SwitchedCode = { externalId: string | null };
 
 /** One merchant's store, as the rewards step sees it. */
 export interface StoreAdapter {
-  /** Creates the code discount, or finds that it already exists (an earlier try succeeded): both are success. */
+  /**
+   * Creates the code discount, or finds that it already exists (an earlier try succeeded):
+   * both are success.
+   */
   activateCode(terms: DiscountTerms, idempotencyKey: string): Promise<StoreResult<ActivatedCode>>;
   /**
    * Switches the code off so no further order can use it. `idempotencyKey` makes a repeated

@@ -15,7 +15,7 @@ describe('normaliseCodes', () => {
 });
 
 describe('recordRedemptions', () => {
-  it("counts each of this store's codes in an order once, ignoring repeats and other stores' codes", async () => {
+  it("counts each of this store's codes in an order once, not other stores' codes", async () => {
     const { store, promoCode } = await storeWithCode('shopify', 'SHARE-FIRST234');
     const secondCode = { ...promoCode, id: newId('pc'), code: 'SHARE-SECOND23' };
     await db().insert(promoCodes).values(secondCode);

@@ -305,7 +305,7 @@ describe('POST /webhooks/shopify/:storeId compliance topics', () => {
     }
   });
 
-  it("shop/redact erases every shopper of that store and keeps the campaign's default photo", async () => {
+  it('shop/redact erases every shopper of the store but not the default photo', async () => {
     const { store, campaign } = await storeWithCode('shopify', ORDER_CODE);
     const defaultPhotoKey = `defaults/${newId('ph')}.jpg`;
     await env.MEDIA.put(defaultPhotoKey, new Uint8Array([7, 8, 9]));

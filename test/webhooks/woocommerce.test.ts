@@ -66,7 +66,7 @@ describe('POST /webhooks/woocommerce/:storeId', () => {
     expect(await receiptsOf(`woocommerce:${store.id}`)).toHaveLength(2);
   });
 
-  it('waits for payment: a pending order counts only when an update marks it processing', async () => {
+  it('waits for payment: a pending order counts once an update marks it processing', async () => {
     const { store } = await storeWithCode('woocommerce', ORDER_CODE);
 
     const pending = await sendOrder(store.id, JSON.stringify({ ...order, status: 'pending' }));

@@ -57,7 +57,7 @@ describe('cloudflareSender', () => {
     expect(calls[0]).not.toHaveProperty('replyTo');
   });
 
-  it('retries when the service is busy or failing, and when the sender is not verified', async () => {
+  it('retries when the service is busy or failing, or the sender is unverified', async () => {
     for (const code of [
       'E_RATE_LIMIT_EXCEEDED',
       'E_INTERNAL_SERVER_ERROR',

@@ -91,7 +91,7 @@ describe('resendSender', () => {
     expect(outcome.message).toContain('Invalid `from` field');
   });
 
-  it('retries while the same key is in flight, not when it was used for another email', async () => {
+  it('retries while the same key is in flight, not when another email used it', async () => {
     spyOnFetch((_request, index) =>
       jsonAnswer(
         {
