@@ -31,7 +31,15 @@ export async function startJourney(
   };
   // A concurrent start for the same order loses the race quietly and reads the winner's row.
   await db.insert(journeys).values(journey).onConflictDoNothing();
-  if (!orderRef) return { ...journey, orderRef: null, email: email ?? null, openedAt: null };
+  if (!orderRef) {
+    return {
+      ...journey,
+      orderRef: null,
+      email: email ?? null,
+      emailConsentAt: null,
+      openedAt: null,
+    };
+  }
 
   const stored = await db.query.journeys.findFirst({
     where: and(eq(journeys.campaignId, campaign.id), eq(journeys.orderRef, orderRef)),

@@ -88,6 +88,9 @@ export const journeys = sqliteTable(
     // The store's order number or id, when the embed passes one.
     orderRef: text('order_ref'),
     email: text('email'),
+    // When the shopper agreed, on their status page, to be emailed about their code. Addresses
+    // passed by the store's embed need no consent here: the store collected them at checkout.
+    emailConsentAt: timeColumn('email_consent_at'),
     createdAt: createdAtColumn(),
     openedAt: timeColumn('opened_at'),
   },

@@ -1,5 +1,6 @@
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, timeColumn } from './columns';
+import { stores } from './merchants';
 
 /**
  * Posts on the sandbox network: a tiny social network of our own that test-mode campaigns
@@ -18,4 +19,27 @@ export const sandboxPosts = sqliteTable(
     deletedAt: timeColumn('deleted_at'),
   },
   (t) => [index('sandbox_posts_handle_idx').on(t.handle, t.createdAt)],
+);
+
+/**
+ * Instagram media in which a store's professional account was @mentioned, as Instagram's
+ * mentions webhook reports them. Instagram's API cannot list a stranger's posts, so these ids
+ * are how the monitor finds a shopper's Instagram post.
+ */
+export const instagramMentions = sqliteTable(
+  'instagram_mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    mediaId: text('media_id').notNull(),
+    // Set when the mention was in a comment rather than in the caption.
+    commentId: text('comment_id'),
+    receivedAt: createdAtColumn(),
+  },
+  (t) => [
+    uniqueIndex('instagram_mentions_store_media_unique').on(t.storeId, t.mediaId),
+    index('instagram_mentions_store_received_idx').on(t.storeId, t.receivedAt),
+  ],
 );

@@ -53,6 +53,8 @@ export const submissions = sqliteTable(
     caption: text('caption'),
     state: text('state', { enum: SUBMISSION_STATES }).notNull().default('draft'),
     postUrl: text('post_url'),
+    // R2 key of a screenshot of the post, for platforms checked by a person (manual review).
+    screenshotKey: text('screenshot_key'),
     postId: text('post_id'),
     // Publication time as the platform reports it; the hold is counted from here.
     postedAt: timeColumn('posted_at'),
