@@ -7,6 +7,7 @@ import { markJourneyOpened, startJourney } from '../db/journeys';
 import { submissions } from '../db/schema';
 import { transitionSubmission } from '../db/submissions';
 import { isAcceptingShoppers, offeredPlatforms } from '../domain/campaign';
+import { embedParams } from '../domain/embed-params';
 import { parseHandle } from '../domain/social-handle';
 import { isEditable } from '../domain/submission-state';
 import type { AppEnv } from '../env';
@@ -14,11 +15,6 @@ import { newId } from '../lib/ids';
 import { OfferClosed } from '../views/journey/OfferClosed';
 import { type AccountErrors, type AccountForm, StepAccount } from '../views/journey/StepAccount';
 import { loadJourney, redirectAfterPost } from './journey-context';
-
-const startInput = z.object({
-  order: z.string().trim().min(1).max(64).optional().catch(undefined),
-  email: z.email().max(254).optional().catch(undefined),
-});
 
 const accountInput = z.object({
   platform: z.string().optional(),
@@ -34,7 +30,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     if (!isAcceptingShoppers(campaign)) return c.html(<OfferClosed campaign={campaign} />);
 
     const raw = c.req.method === 'POST' ? await c.req.parseBody() : c.req.query();
-    const { order, email } = startInput.parse(raw);
+    const { order, email } = embedParams.parse(raw);
     const journey = await startJourney(db, campaign, { orderRef: order, email });
     return c.redirect(`/j/${journey.id}`, 303);
   })

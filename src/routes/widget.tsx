@@ -1,24 +1,17 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
 import { findPublicCampaign } from '../db/campaigns';
 import { isAcceptingShoppers, widgetFrameAncestors } from '../domain/campaign';
+import { embedParams } from '../domain/embed-params';
 import type { AppEnv } from '../env';
 import { publicOrigin } from '../lib/origin';
 import { Widget } from '../views/Widget';
 
-// What the embed script passes along. Anything malformed is dropped rather than refused:
-// a store's template mistake must not blank out the widget on its Thank-You page.
-const widgetQuery = z.object({
-  order: z.string().trim().min(1).max(64).optional().catch(undefined),
-  email: z.email().max(254).optional().catch(undefined),
-});
-
 /** `/w/:campaignId`: the widget page that the embed script frames. */
 export const widgetRoutes = new Hono<AppEnv>().get(
   '/w/:campaignId',
-  zValidator('query', widgetQuery),
+  zValidator('query', embedParams),
   async (c) => {
     const campaign = await findPublicCampaign(c.get('db'), c.req.param('campaignId'));
     if (!campaign) throw new HTTPException(404, { message: 'There is no such campaign.' });
