@@ -13,8 +13,16 @@ export type SafeFetchFailure = 'blocked_address' | 'too_large' | 'timeout' | 'ne
 
 export type SafeResponse = { status: number; headers: Headers; body: Uint8Array; url: string };
 
-/** Only reads are made through here, so a redirect never has to decide what to do with a body. */
-export type SafeFetchInit = { headers?: HeadersInit };
+/**
+ * A read by default. A write (`method` other than GET, with a `body`) is never redirected: its
+ * 3xx answer comes back as it is, since replaying a write, with its credentials in whatever
+ * header the API uses, to an address the server names is not safe.
+ */
+export type SafeFetchInit = {
+  headers?: HeadersInit;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: string;
+};
 
 export type SafeFetchOptions = {
   maxBytes: number;
@@ -79,8 +87,8 @@ function isPublicName(hostname: string): boolean {
 }
 
 /**
- * GETs `url` with a timeout, a body size limit enforced while streaming and at most three
- * redirects, each hop re-checked with `checkPublicUrl`. Any HTTP status is a success here; the
+ * Fetches `url` with a timeout, a body size limit enforced while streaming and, for reads, at
+ * most three redirects, each hop re-checked with `checkPublicUrl`. Any HTTP status is a success here; the
  * caller decides what a 404 or a 429 means.
  */
 export async function safeFetch(
@@ -110,15 +118,23 @@ async function fetchFollowing(
 ): Promise<Result<SafeResponse, SafeFetchFailure>> {
   let target = checkPublicUrl(url);
   let headers = new Headers(init.headers);
+  const method = init.method ?? 'GET';
+  const request = {
+    method,
+    body: init.body,
+    redirect: 'manual' as const,
+    signal: transport.signal,
+  };
 
   for (let hop = 0; target.ok; hop++) {
     const current = target.value;
     const response = await untilAborted(
-      transport.fetchImpl(current.href, { headers, redirect: 'manual', signal: transport.signal }),
+      transport.fetchImpl(current.href, { ...request, headers }),
       transport.signal,
     );
     const location = response.headers.get('location');
-    if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+    const redirected = REDIRECT_STATUSES.has(response.status) && location !== null;
+    if (!redirected || method !== 'GET') {
       return readLimited(response, current.href, maxBytes, transport.signal);
     }
 

@@ -51,42 +51,24 @@ export const authFailure = (reason: string) => failWith({ kind: 'auth', reason }
 
 /**
  * Sends one request to a store through `safeFetch`: the address check (https, default port,
- * public name), the timeout and the size limit. `safeFetch` is written for reads and follows
- * redirects, so writes go through it with a `fetch` that adds the method and body and hides the
- * `Location` of a 3xx. A redirect therefore comes back as a status and is never followed: a
- * write must not be replayed to another address, and safeFetch drops only `Authorization` and
- * `Cookie` on the way, not Shopify's `X-Shopify-Access-Token`. Giving safeFetch a method, a
- * body and a no-redirect mode would let this wrapper go.
+ * public name), the timeout and the size limit. Writes are never redirected (see safeFetch), so
+ * a store's credentials header cannot be replayed to another address.
  */
 export async function send(
   request: StoreRequest,
   deps: StoreDeps,
 ): Promise<StoreResult<StoreResponse>> {
-  const response = await safeFetch(
-    request.url,
-    { headers: request.headers },
-    { maxBytes: MAX_BYTES, timeoutMs: TIMEOUT_MS, fetchImpl: withoutRedirects(request, deps) },
-  );
+  const init = { headers: request.headers, method: request.method, body: request.body };
+  const fetchImpl = deps.fetch ?? ((input, req) => globalThis.fetch(input, req));
+  const response = await safeFetch(request.url, init, {
+    maxBytes: MAX_BYTES,
+    timeoutMs: TIMEOUT_MS,
+    fetchImpl,
+  });
   if (!response.ok) return failWith(fromTransport(response.reason, response.message));
 
   const { status, headers, body } = response.value;
   return succeed({ status, headers, json: parseJson(body) });
-}
-
-function withoutRedirects(request: StoreRequest, deps: StoreDeps): typeof fetch {
-  return async (input, init) => {
-    const fetchImpl = deps.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(input, {
-      ...init,
-      method: request.method,
-      body: request.body,
-    });
-    if (!response.headers.has('location')) return response;
-
-    const headers = new Headers(response.headers);
-    headers.delete('location');
-    return new Response(response.body, { status: response.status, headers });
-  };
 }
 
 function fromTransport(reason: SafeFetchFailure, message: string): StoreFailure {

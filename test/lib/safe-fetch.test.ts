@@ -154,6 +154,31 @@ describe('safeFetch redirects', () => {
   });
 });
 
+describe('safeFetch writes', () => {
+  it('sends the method and body, and hands back a redirect instead of following it', async () => {
+    const store = vi.fn(
+      async () =>
+        new Response(null, {
+          status: 307,
+          headers: { Location: 'https://elsewhere.example.com/' },
+        }),
+    );
+
+    const result = await safeFetch(
+      'https://shop.example.com/api',
+      { method: 'POST', body: '{"code":"A"}', headers: { 'X-Api-Key': 'k' } },
+      { ...LIMIT, fetchImpl: store },
+    );
+
+    expect(result).toMatchObject({ ok: true, value: { status: 307 } });
+    expect(store).toHaveBeenCalledOnce();
+    expect(store.mock.calls[0]).toMatchObject([
+      'https://shop.example.com/api',
+      { method: 'POST', body: '{"code":"A"}' },
+    ]);
+  });
+});
+
 describe('safeFetch size limit', () => {
   it('refuses early when Content-Length is over the limit, without reading the body', async () => {
     const { stream, stats } = countingStream(512);
