@@ -48,22 +48,30 @@
     input.files = transfer.files;
   }
 
+  // Elements kept across htmx swaps (hx-preserve) are seen again: wire each one once.
+  const fresh = (root, selector) =>
+    [...root.querySelectorAll(selector)].filter((element) => {
+      if (element.dataset.enhanced) return false;
+      element.dataset.enhanced = 'yes';
+      return true;
+    });
+
   function enhance(root) {
-    for (const button of root.querySelectorAll('[data-copy]')) {
+    for (const button of fresh(root, '[data-copy]')) {
       button.hidden = false;
       button.addEventListener('click', () => copy(button));
     }
-    for (const output of root.querySelectorAll('[data-counter-for]')) {
+    for (const output of fresh(root, '[data-counter-for]')) {
       const textarea = document.getElementById(output.dataset.counterFor);
       if (textarea) counter(textarea, output);
     }
-    for (const button of root.querySelectorAll('[data-share-image]')) {
+    for (const button of fresh(root, '[data-share-image]')) {
       const probe = new File([''], 'probe.jpg', { type: 'image/jpeg' });
       if (!navigator.canShare?.({ files: [probe] })) continue;
       button.hidden = false;
       button.addEventListener('click', () => shareImage(button));
     }
-    for (const input of root.querySelectorAll('input[type="file"][data-downscale]')) {
+    for (const input of fresh(root, 'input[type="file"][data-downscale]')) {
       input.addEventListener('change', () => downscale(input));
     }
   }

@@ -42,7 +42,9 @@ export const STATE_COPY: Record<SubmissionState, { heading: string; detail: stri
   },
   manual_review: {
     heading: 'The store is reviewing your post',
-    detail: 'Someone at the store looks at it by hand. This can take a day or two.',
+    detail:
+      'Someone at the store looks at it by hand. This can take a day or two. A screenshot of ' +
+      'your post, sent below, helps them find it.',
   },
   expired: {
     heading: 'We could not find your post',

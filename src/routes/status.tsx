@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
@@ -15,11 +16,20 @@ import {
 import type { AppEnv } from '../env';
 import { fastForward } from '../journey/fast-forward';
 import { LINK_STATES, pastePostLink } from '../journey/paste-link';
+import { screenshotAllowed, submitScreenshot } from '../journey/screenshot';
 import { publicOrigin } from '../lib/origin';
+import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
 import { StatusPage } from '../views/StatusPage';
 import { redirectAfterPost } from './journey-context';
 
 const linkInput = z.object({ link: z.string().max(2048).optional() });
+const screenshotInput = z.object({
+  screenshot: z.union([z.instanceof(File), z.string()]).optional(),
+});
+
+// Room for a 10 MB screenshot plus the multipart framing.
+const SCREENSHOT_FORM_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
+const TOO_LARGE = 'This screenshot is larger than 10 MB. Take it again, or crop it.';
 
 async function loadSubmission(db: Database, submissionId: string) {
   const submission = await findSubmission(db, submissionId);
@@ -30,13 +40,24 @@ async function loadSubmission(db: Database, submissionId: string) {
   return { submission, campaign };
 }
 
+type Found = { submission: Submission; campaign: PublicCampaign };
+
+/** The submission of the path, refused with 409 when it no longer takes a screenshot. */
+async function screenshotSubmission(c: Context<AppEnv>): Promise<Found> {
+  const found = await loadSubmission(c.get('db'), c.req.param('submissionId') ?? '');
+  const allowed = screenshotAllowed(found.submission);
+  if (!allowed.ok) throw new HTTPException(409, { message: allowed.message });
+  return found;
+}
+
 type LinkForm = { value?: string; error?: string };
+type ScreenshotForm = { error?: string };
 
 async function renderStatus(
   c: Context<AppEnv>,
-  { submission, campaign }: { submission: Submission; campaign: PublicCampaign },
-  link: LinkForm = {},
-  status: 200 | 422 = 200,
+  { submission, campaign }: Found,
+  forms: { link?: LinkForm; screenshot?: ScreenshotForm } = {},
+  status: 200 | 413 | 422 = 200,
 ) {
   const db = c.get('db');
   const [events, promoCode] = await Promise.all([
@@ -56,7 +77,8 @@ async function renderStatus(
       promoCode={promoCode?.code ?? null}
       pending={isPending(submission.state)}
       testMode={campaign.testMode}
-      linkForm={LINK_STATES.includes(submission.state) ? link : null}
+      linkForm={LINK_STATES.includes(submission.state) ? (forms.link ?? {}) : null}
+      screenshotForm={screenshotAllowed(submission).ok ? (forms.screenshot ?? {}) : null}
     />,
     status,
   );
@@ -81,9 +103,38 @@ export const statusRoutes = new Hono<AppEnv>()
     if (!result.ok && result.reason === 'too_late') {
       throw new HTTPException(409, { message: result.message });
     }
-    if (!result.ok) return renderStatus(c, found, { value: link, error: result.message }, 422);
+    if (!result.ok) {
+      return renderStatus(c, found, { link: { value: link, error: result.message } }, 422);
+    }
     return redirectAfterPost(c, `/s/${found.submission.id}`);
   })
+  .post(
+    '/s/:submissionId/screenshot',
+    bodyLimit({
+      maxSize: SCREENSHOT_FORM_LIMIT,
+      onError: async (c) => {
+        const found = await screenshotSubmission(c);
+        return renderStatus(c, found, { screenshot: { error: TOO_LARGE } }, 413);
+      },
+    }),
+    async (c) => {
+      const found = await screenshotSubmission(c);
+      const { screenshot } = screenshotInput.parse(await c.req.parseBody());
+      const bytes = new Uint8Array(
+        screenshot instanceof File ? await screenshot.arrayBuffer() : [],
+      );
+
+      const result = await submitScreenshot(c.env, c.get('db'), c.get('logger'), {
+        submission: found.submission,
+        bytes,
+      });
+      if (!result.ok && result.reason === 'too_late') {
+        throw new HTTPException(409, { message: result.message });
+      }
+      if (!result.ok) return renderStatus(c, found, { screenshot: { error: result.message } }, 422);
+      return redirectAfterPost(c, `/s/${found.submission.id}`);
+    },
+  )
   .post('/s/:submissionId/fast-forward', async (c) => {
     const db = c.get('db');
     const { submission, campaign } = await loadSubmission(db, c.req.param('submissionId'));

@@ -23,6 +23,8 @@ export type StatusProps = {
   testMode: boolean;
   // The "paste your post link" form, when it is offered.
   linkForm: { value?: string; error?: string } | null;
+  // The screenshot upload, when the state allows one (see screenshotAllowed).
+  screenshotForm: { error?: string } | null;
 };
 
 function CheckList({ checks }: { checks: CheckView[] }) {
@@ -58,6 +60,8 @@ function LinkForm({ submission, value, error }: LinkFormProps) {
       </label>
       <input
         id="link"
+        // Kept across the page's refreshes, so a link being typed is not wiped.
+        hx-preserve="true"
         name="link"
         type="url"
         inputmode="url"
@@ -72,6 +76,50 @@ function LinkForm({ submission, value, error }: LinkFormProps) {
       )}
       <button type="submit" class="secondary">
         {saved ? 'Update the link' : 'Send the link'}
+      </button>
+    </form>
+  );
+}
+
+function ScreenshotReceived({ screenshotKey }: { screenshotKey: string }) {
+  return (
+    <figure class="current-photo">
+      <img src={`/media/${screenshotKey}`} alt="The screenshot of your post you sent" width="120" />
+      <figcaption class="muted">Screenshot received. The store sees it with your post.</figcaption>
+    </figure>
+  );
+}
+
+function ScreenshotForm({ submission, error }: { submission: Submission; error?: string }) {
+  return (
+    <form
+      method="post"
+      action={`/s/${submission.id}/screenshot`}
+      enctype="multipart/form-data"
+      class="screenshot-form"
+    >
+      <label for="screenshot">Upload a screenshot of your post</label>
+      {/* hx-preserve keeps the chosen file when the status panel refreshes itself. */}
+      <input
+        id="screenshot"
+        name="screenshot"
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        data-downscale="1440"
+        hx-preserve="true"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'screenshot-error screenshot-hint' : 'screenshot-hint'}
+      />
+      <p class="hint" id="screenshot-hint">
+        Show the whole post with its caption. JPEG, PNG or WebP, up to 10 MB.
+      </p>
+      {error && (
+        <p class="error" id="screenshot-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="secondary">
+        {submission.screenshotKey ? 'Send a new screenshot' : 'Send the screenshot'}
       </button>
     </form>
   );
@@ -113,6 +161,10 @@ export function StatusPanel(props: StatusProps) {
           value={props.linkForm.value}
           error={props.linkForm.error}
         />
+      )}
+      {submission.screenshotKey && <ScreenshotReceived screenshotKey={submission.screenshotKey} />}
+      {props.screenshotForm && (
+        <ScreenshotForm submission={submission} error={props.screenshotForm.error} />
       )}
       {props.testMode && pending && (
         <form method="post" action={`/s/${submission.id}/fast-forward`} class="test-mode">
