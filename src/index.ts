@@ -12,6 +12,7 @@ import { reconcileMonitors } from './monitor/reconcile';
 import { sendQueuedEmails } from './notify/dispatch';
 import { consoleRoutes } from './routes/console';
 import { healthRoutes } from './routes/health';
+import { instagramWebhookRoutes } from './routes/instagram-webhooks';
 import { journeyRoutes } from './routes/journey';
 import { journeyPostRoutes } from './routes/journey-post';
 import { mediaRoutes } from './routes/media';
@@ -42,6 +43,7 @@ app.route('/', mediaRoutes);
 app.route('/', consoleRoutes);
 app.route('/', sandboxRoutes);
 app.route('/', webhookRoutes);
+app.route('/', instagramWebhookRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

@@ -1,12 +1,14 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import type { SocialPlatform } from '../db/schema';
+import { type SocialPlatform, stores } from '../db/schema';
+import { instagramSecretsFor, recentMentionIds } from '../webhooks/instagram';
 import { BlueskyAdapter } from './bluesky';
 import { FacebookAdapter } from './facebook';
 import { InstagramAdapter, type InstagramOptions } from './instagram';
 import { MastodonAdapter } from './mastodon';
 import { SandboxAdapter } from './sandbox';
 import { TikTokAdapter } from './tiktok';
-import type { SocialAdapter } from './types';
+import type { FoundPost, LookupResult, SocialAdapter } from './types';
 import { XAdapter, type XOptions } from './x';
 
 export type { FoundPost, LookupFailure, LookupResult, SocialAdapter } from './types';
@@ -65,14 +67,82 @@ export function adapterFor(platform: SocialPlatform, deps: AdapterDeps): SocialA
   }
 }
 
+/** What `socialAdapterFor` reads of a submission: Instagram also needs when they went to post. */
+export type SubmissionForLookup = {
+  platform: SocialPlatform;
+  leftForPlatformAt?: Date | null;
+  createdAt?: Date | null;
+};
+
 /**
  * `adapterFor` bound to one Worker's bindings, picking the platform from each submission.
- * Known gap: merchants' X and Instagram credentials are not stored anywhere yet, so those two
- * platforms answer `unsupported` (manual review) until a credentials store passes them here.
+ * Instagram reads the campaign's store: its sealed credentials, and the media ids its mentions
+ * webhook recorded. Known gap: merchants' X credentials are not stored anywhere yet, so X
+ * answers `unsupported` (manual review) until a credentials store passes them here.
  */
 export function socialAdapterFor(
   env: Cloudflare.Env,
   db: Database,
-): (submission: { platform: SocialPlatform }) => SocialAdapter {
-  return (submission) => adapterFor(submission.platform, { env, db });
+): (submission: SubmissionForLookup, campaign?: { storeId: string }) => SocialAdapter {
+  return (submission, campaign) => {
+    if (submission.platform !== 'instagram' || !campaign) {
+      return adapterFor(submission.platform, { env, db });
+    }
+    const went = submission.leftForPlatformAt ?? submission.createdAt ?? new Date();
+    const since = new Date(went.getTime() - MENTION_LOOK_BACK_MS);
+    return new LazyAdapter(() => storeInstagram({ env, db }, campaign.storeId, since));
+  };
+}
+
+// The same margin the monitor gives the post itself (search.ts): some shoppers post, then press.
+const MENTION_LOOK_BACK_MS = 30 * 60 * 1000;
+
+/** The Instagram adapter of one store, with its credentials and the mentions since `since`. */
+async function storeInstagram(
+  deps: AdapterDeps,
+  storeId: string,
+  since: Date,
+): Promise<SocialAdapter> {
+  const store = await deps.db.query.stores.findFirst({ where: eq(stores.id, storeId) });
+  // Credentials that cannot be opened count as none, so the post goes to manual review. Known
+  // gap: the reason (corrupt row, retired key) is not logged here, as AdapterDeps has no logger;
+  // passing the step's logger in would let a person see why.
+  const secrets = store ? await instagramSecretsFor(deps.env, store) : null;
+  if (!secrets) return adapterFor('instagram', deps);
+
+  // Mentions are read only when the webhook can be verified (an app secret is set); without
+  // it none can arrive, and an empty list would have the monitor wait for them until expiry.
+  const { igUserId, accessToken, appSecret } = secrets;
+  const mentionedMediaIds = appSecret ? await recentMentionIds(deps.db, storeId, since) : undefined;
+  const instagram = { igUserId, accessToken, mentionedMediaIds };
+  return adapterFor('instagram', { ...deps, credentials: { instagram } });
+}
+
+/**
+ * An adapter built on first use. `adapterFor` stays synchronous because the monitor calls it
+ * in three places that then only sometimes make a lookup; loading here keeps those callers as
+ * they are, reads D1 only when a lookup happens, and, since the monitor asks for an adapter at
+ * every step, gives each step the mentions recorded up to then.
+ */
+class LazyAdapter implements SocialAdapter {
+  private loaded: Promise<SocialAdapter> | null = null;
+
+  constructor(private readonly load: () => Promise<SocialAdapter>) {}
+
+  private adapter(): Promise<SocialAdapter> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  async recentPosts(handle: string, since: Date): Promise<LookupResult<FoundPost[]>> {
+    return (await this.adapter()).recentPosts(handle, since);
+  }
+
+  async getPost(handle: string, postId: string): Promise<LookupResult<FoundPost>> {
+    return (await this.adapter()).getPost(handle, postId);
+  }
+
+  async fetchImage(url: string): Promise<LookupResult<Uint8Array>> {
+    return (await this.adapter()).fetchImage(url);
+  }
 }

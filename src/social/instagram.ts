@@ -60,29 +60,34 @@ export type InstagramOptions = ApiDeps & {
   igUserId?: string;
   /** A user access token of the merchant with instagram_basic and instagram_manage_comments. */
   accessToken?: string;
-  /** Ids of media that @mention the merchant, as the mentions webhook reports them. */
+  /**
+   * Ids of media that @mention the merchant, as the mentions webhook reported them. Absent when
+   * the store has no mentions webhook; empty when it has one and no mention has come in yet.
+   */
   mentionedMediaIds?: string[];
 };
 
 const NOT_CONNECTED =
   'The store has not connected its Instagram account, so Instagram posts are reviewed by hand.';
 const NO_LISTING =
-  'Instagram does not let apps list another person’s posts; until the store receives a ' +
-  'mention of this post, it is reviewed by hand.';
+  'Instagram does not let apps list another person’s posts, and the store has not set up ' +
+  'Instagram’s mentions webhook that would tell us of yours, so it is reviewed by hand.';
 
 /**
  * Instagram through the Graph API, as the merchant's business account. The API can read a post
- * of a stranger only when it @mentions the merchant, by the media id the mentions webhook sends.
- * That webhook is a later piece of work: until it stores mention ids and passes them in as
- * `mentionedMediaIds`, `recentPosts` answers `unsupported` and these posts go to manual review.
+ * of a stranger only when it @mentions the merchant, by the media id the mentions webhook sends
+ * (recorded by src/routes/instagram-webhooks.ts and passed in as `mentionedMediaIds`). Without
+ * that webhook, `recentPosts` answers `unsupported` and the post goes to manual review.
  */
 export class InstagramAdapter implements SocialAdapter {
   constructor(private readonly options: InstagramOptions = {}) {}
 
   async recentPosts(handle: string, since: Date): Promise<LookupResult<FoundPost[]>> {
-    const ids = (this.options.mentionedMediaIds ?? []).slice(0, MAX_MENTIONS);
+    const given = this.options.mentionedMediaIds;
     if (!this.options.igUserId || !this.options.accessToken) return unsupported(NOT_CONNECTED);
-    if (ids.length === 0) return unsupported(NO_LISTING);
+    if (!given) return unsupported(NO_LISTING);
+    // No mention yet means no post yet, as an empty timeline does on the other platforms.
+    const ids = given.slice(0, MAX_MENTIONS);
 
     const results = await Promise.all(ids.map((id) => this.getPost(handle, id)));
     const posts: FoundPost[] = [];
