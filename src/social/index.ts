@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import { type SocialPlatform, stores } from '../db/schema';
+import { open } from '../lib/credentials';
 import { instagramSecretsFor, recentMentionIds } from '../webhooks/instagram';
 import { BlueskyAdapter } from './bluesky';
 import { FacebookAdapter } from './facebook';
@@ -77,14 +79,17 @@ export type SubmissionForLookup = {
 /**
  * `adapterFor` bound to one Worker's bindings, picking the platform from each submission.
  * Instagram reads the campaign's store: its sealed credentials, and the media ids its mentions
- * webhook recorded. Known gap: merchants' X credentials are not stored anywhere yet, so X
- * answers `unsupported` (manual review) until a credentials store passes them here.
+ * webhook recorded. X reads the store's bearer token (`x.bearerToken` in its sealed
+ * credentials); without one, X posts go to manual review.
  */
 export function socialAdapterFor(
   env: Cloudflare.Env,
   db: Database,
 ): (submission: SubmissionForLookup, campaign?: { storeId: string }) => SocialAdapter {
   return (submission, campaign) => {
+    if (submission.platform === 'x' && campaign) {
+      return new LazyAdapter(() => storeX({ env, db }, campaign.storeId));
+    }
     if (submission.platform !== 'instagram' || !campaign) {
       return adapterFor(submission.platform, { env, db });
     }
@@ -116,6 +121,20 @@ async function storeInstagram(
   const mentionedMediaIds = appSecret ? await recentMentionIds(deps.db, storeId, since) : undefined;
   const instagram = { igUserId, accessToken, mentionedMediaIds };
   return adapterFor('instagram', { ...deps, credentials: { instagram } });
+}
+
+const XCredentials = z.object({ bearerToken: z.string().min(1) });
+
+/** The X adapter with the store's own bearer token (X API reads are paid by the merchant). */
+async function storeX(deps: AdapterDeps, storeId: string): Promise<SocialAdapter> {
+  const store = await deps.db.query.stores.findFirst({ where: eq(stores.id, storeId) });
+  const sealed =
+    store?.credentialsCiphertext && store.credentialsKeyId
+      ? { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId }
+      : null;
+  const opened = store && sealed ? await open(deps.env, sealed, store.id) : null;
+  const x = opened?.ok ? XCredentials.safeParse(opened.value.x) : null;
+  return adapterFor('x', { ...deps, credentials: x?.success ? { x: x.data } : {} });
 }
 
 /**

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SOCIAL_PLATFORMS, type SocialPlatform } from '../../src/db/schema';
+import { SOCIAL_PLATFORMS, type SocialPlatform, stores } from '../../src/db/schema';
+import { seal } from '../../src/lib/credentials';
 import { BlueskyAdapter } from '../../src/social/bluesky';
 import { FacebookAdapter } from '../../src/social/facebook';
 import { adapterFor, socialAdapterFor } from '../../src/social/index';
@@ -10,8 +12,9 @@ import { SandboxAdapter } from '../../src/social/sandbox';
 import { TikTokAdapter } from '../../src/social/tiktok';
 import type { SocialAdapter } from '../../src/social/types';
 import { XAdapter } from '../../src/social/x';
+import usersByUsername from '../fixtures/social/x/users-by-username.json';
 import user from '../fixtures/social/x/users-by-username.json';
-import { db } from '../helpers/seed';
+import { db, seedMerchant } from '../helpers/seed';
 import { jsonResponse, mockNetwork } from './fetch-mock';
 
 afterEach(() => {
@@ -138,5 +141,28 @@ describe('configured API base URLs', () => {
       failure: { kind: 'unsupported', message: expect.stringContaining('Only https') },
     });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('socialAdapterFor on X', () => {
+  it("sends the store's own sealed bearer token, and goes to a person without one", async () => {
+    const { store } = await seedMerchant();
+    const sealed = await seal(env, { x: { bearerToken: 'x-token-0123456789' } }, store.id);
+    await db()
+      .update(stores)
+      .set({ credentialsCiphertext: sealed.ciphertext, credentialsKeyId: sealed.keyId })
+      .where(eq(stores.id, store.id));
+    const { second } = await seedMerchant().then((other) => ({ second: other.store }));
+    const network = mockNetwork(() => Response.json(usersByUsername));
+    const factory = socialAdapterFor(env, db());
+
+    await factory({ platform: 'x' }, { storeId: store.id }).recentPosts('someone', new Date(0));
+    const without = await factory({ platform: 'x' }, { storeId: second.id }).recentPosts(
+      'someone',
+      new Date(0),
+    );
+
+    expect(network.requests[0]?.headers.get('Authorization')).toBe('Bearer x-token-0123456789');
+    expect(without).toMatchObject({ ok: false, failure: { kind: 'unsupported' } });
   });
 });
