@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -5,6 +6,7 @@ import { z } from 'zod';
 import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
 import { findSubmissionPromoCode } from '../db/promo-codes';
+import { journeys } from '../db/schema';
 import { findSubmission, listSubmissionEvents, type Submission } from '../db/submissions';
 import {
   checkResults,
@@ -17,6 +19,7 @@ import type { AppEnv } from '../env';
 import { fastForward } from '../journey/fast-forward';
 import { LINK_STATES, pastePostLink } from '../journey/paste-link';
 import { screenshotAllowed, submitScreenshot } from '../journey/screenshot';
+import { mayAskForEmail, saveShopperEmail } from '../journey/shopper-email';
 import { publicOrigin } from '../lib/origin';
 import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
 import { StatusPage } from '../views/StatusPage';
@@ -40,6 +43,11 @@ async function loadSubmission(db: Database, submissionId: string) {
   return { submission, campaign };
 }
 
+const emailForm = z.object({
+  email: z.string().max(320).optional(),
+  consent: z.string().max(10).optional(),
+});
+
 type Found = { submission: Submission; campaign: PublicCampaign };
 
 /** The submission of the path, refused with 409 when it no longer takes a screenshot. */
@@ -52,18 +60,21 @@ async function screenshotSubmission(c: Context<AppEnv>): Promise<Found> {
 
 type LinkForm = { value?: string; error?: string };
 type ScreenshotForm = { error?: string };
+type EmailForm = { value?: string; error?: string };
 
 async function renderStatus(
   c: Context<AppEnv>,
   { submission, campaign }: Found,
-  forms: { link?: LinkForm; screenshot?: ScreenshotForm } = {},
+  forms: { link?: LinkForm; screenshot?: ScreenshotForm; email?: EmailForm } = {},
   status: 200 | 413 | 422 = 200,
 ) {
   const db = c.get('db');
-  const [events, promoCode] = await Promise.all([
+  const [events, promoCode, journey] = await Promise.all([
     listSubmissionEvents(db, submission.id),
     findSubmissionPromoCode(db, submission.id),
+    db.query.journeys.findFirst({ where: eq(journeys.id, submission.journeyId) }),
   ]);
+  const knownEmail = journey?.email ?? null;
   const endsAt = waitEndsAt(submission, campaign.holdHours);
 
   c.header('Cache-Control', 'no-store');
@@ -79,6 +90,7 @@ async function renderStatus(
       testMode={campaign.testMode}
       linkForm={LINK_STATES.includes(submission.state) ? (forms.link ?? {}) : null}
       screenshotForm={screenshotAllowed(submission).ok ? (forms.screenshot ?? {}) : null}
+      emailForm={mayAskForEmail(submission, knownEmail) ? (forms.email ?? {}) : null}
     />,
     status,
   );
@@ -86,6 +98,17 @@ async function renderStatus(
 
 /** `/s/:submissionId`: the shopper's status page, and what the shopper can do there. */
 export const statusRoutes = new Hono<AppEnv>()
+  .post('/s/:submissionId/email', async (c) => {
+    const db = c.get('db');
+    const found = await loadSubmission(db, c.req.param('submissionId'));
+    const form = emailForm.parse(await c.req.parseBody());
+
+    const saved = await saveShopperEmail(db, found.submission, form);
+    if (!saved.ok) {
+      return renderStatus(c, found, { email: { value: form.email, error: saved.message } }, 422);
+    }
+    return redirectAfterPost(c, `/s/${found.submission.id}`);
+  })
   .get('/s/:submissionId', async (c) => {
     const found = await loadSubmission(c.get('db'), c.req.param('submissionId'));
     return renderStatus(c, found);

@@ -25,7 +25,45 @@ export type StatusProps = {
   linkForm: { value?: string; error?: string } | null;
   // The screenshot upload, when the state allows one (see screenshotAllowed).
   screenshotForm: { error?: string } | null;
+  // "Email me when my code is live", offered when no address is known yet.
+  emailForm: { value?: string; error?: string } | null;
 };
+
+type EmailFormProps = {
+  submissionId: string;
+  value: string | undefined;
+  error: string | undefined;
+};
+
+function EmailForm({ submissionId, value, error }: EmailFormProps) {
+  return (
+    <form method="post" action={`/s/${submissionId}/email`} class="link-form">
+      <label for="email">Email me when my code is live (optional)</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="email"
+        hx-preserve="true"
+        value={value ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'email-error' : undefined}
+      />
+      <label class="choice">
+        <input id="consent" type="checkbox" name="consent" value="yes" hx-preserve="true" />
+        <span>I agree to one email about my code. Nothing else, no newsletter.</span>
+      </label>
+      {error && (
+        <p class="error" id="email-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="secondary">
+        Save my email
+      </button>
+    </form>
+  );
+}
 
 function CheckList({ checks }: { checks: CheckView[] }) {
   return (
@@ -155,6 +193,13 @@ export function StatusPanel(props: StatusProps) {
       )}
       <h2>Checks</h2>
       <CheckList checks={checks} />
+      {props.emailForm && (
+        <EmailForm
+          submissionId={submission.id}
+          value={props.emailForm.value}
+          error={props.emailForm.error}
+        />
+      )}
       {props.linkForm && (
         <LinkForm
           submission={submission}
