@@ -88,8 +88,8 @@ function isPublicName(hostname: string): boolean {
 
 /**
  * Fetches `url` with a timeout, a body size limit enforced while streaming and, for reads, at
- * most three redirects, each hop re-checked with `checkPublicUrl`. Any HTTP status is a success here; the
- * caller decides what a 404 or a 429 means.
+ * most three redirects, each hop re-checked with `checkPublicUrl`. Any HTTP status is a success
+ * here; the caller decides what a 404 or a 429 means.
  */
 export async function safeFetch(
   url: string,
