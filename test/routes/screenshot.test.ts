@@ -218,7 +218,7 @@ describe('the screenshot form on the status page', () => {
     expect(html).toContain(FORM);
   });
 
-  it('is not offered while a searchable platform is searched, nor once the post is held', async () => {
+  it('is not offered while the post can be searched for, nor once it is held', async () => {
     const searching = await submissionIn('awaiting_post');
     const held = await submissionIn('holding');
 
