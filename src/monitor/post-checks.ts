@@ -3,7 +3,7 @@ import type { Submission } from '../db/submissions';
 import type { FoundPost, LookupResult, SocialAdapter } from '../social/types';
 import { type CaptionCheck, checkCaption } from '../verify/caption-match';
 import { decodeImage } from '../verify/image-decode';
-import { matchImages } from '../verify/image-match';
+import { matchPrepared, type OurFeatures, prepareOurs } from '../verify/image-match';
 import { findOffensiveTerms } from '../verify/language';
 
 export type ImageCheck = {
@@ -16,8 +16,18 @@ export type ImageCheck = {
 export type LanguageCheck = { passed: boolean; terms: number };
 export type PostChecks = { image: ImageCheck; caption: CaptionCheck; language: LanguageCheck };
 
+/**
+ * Where the prepared features of our post image are kept between checks (the monitor's own
+ * storage), so each check decodes only the posted image: our render never changes.
+ */
+export type FeatureCache = {
+  get(postImageKey: string): Promise<OurFeatures | undefined>;
+  put(postImageKey: string, features: OurFeatures): Promise<void>;
+};
+
 type CheckInput = {
   adapter: SocialAdapter;
+  featureCache?: FeatureCache;
   media: R2Bucket;
   submission: Submission;
   campaign: PublicCampaign;
@@ -38,12 +48,23 @@ const NO_IMAGE: ImageCheck = {
  * add photos of their own around ours. A platform failure while fetching an image is returned
  * as a failure to retry, unless an image already passed.
  */
-async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> {
-  const object = input.submission.postImageKey
-    ? await input.media.get(input.submission.postImageKey)
-    : null;
+async function ourFeatures(input: CheckInput): Promise<OurFeatures> {
+  const key = input.submission.postImageKey;
+  const cached = key ? await input.featureCache?.get(key) : undefined;
+  if (cached) return cached;
+
+  const object = key ? await input.media.get(key) : null;
   const ours = object && decodeImage(new Uint8Array(await object.arrayBuffer()));
-  if (!ours?.ok) throw new Error(`post image of ${input.submission.id} is missing or unreadable`);
+  if (!key || !ours?.ok) {
+    throw new Error(`post image of ${input.submission.id} is missing or unreadable`);
+  }
+  const features = prepareOurs(ours.value);
+  await input.featureCache?.put(key, features);
+  return features;
+}
+
+async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> {
+  const ours = await ourFeatures(input);
 
   let best = NO_IMAGE;
   for (const imageUrl of input.post.imageUrls) {
@@ -55,7 +76,7 @@ async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> 
 
     const theirs = decodeImage(fetched.value);
     if (!theirs.ok) continue;
-    const result = matchImages(ours.value, theirs.value);
+    const result = matchPrepared(ours, theirs.value);
     if (best.imageUrl === null || result.score > best.score) {
       best = { ...result, passed: result.match, imageUrl };
     }

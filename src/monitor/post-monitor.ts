@@ -2,6 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { createDb } from '../db/client';
 import { createLogger } from '../lib/logger';
 import { socialAdapterFor } from '../social';
+import type { OurFeatures } from '../verify/image-match';
+import type { FeatureCache } from './post-checks';
 import { runMonitorStep } from './run-step';
 import type { MonitorCounters } from './step-context';
 
@@ -46,8 +48,9 @@ export class PostMonitor extends DurableObject<Cloudflare.Env> {
     const db = createDb(this.env.DB);
     const logger = createLogger(this.env.LOG_LEVEL, { submissionId: state.submissionId });
     const adapterFor = socialAdapterFor(this.env, db);
+    const featureCache = this.featureCache();
     const outcome = await runMonitorStep(
-      { env: this.env, db, logger, adapterFor },
+      { env: this.env, db, logger, adapterFor, featureCache },
       state.submissionId,
       state.counters,
     );
@@ -61,6 +64,15 @@ export class PostMonitor extends DurableObject<Cloudflare.Env> {
     await this.ctx.storage.put<MonitorState>('state', next);
     if (outcome.nextAt !== null) await this.ctx.storage.setAlarm(outcome.nextAt);
     logger.info('monitor ran', { runs: next.runs, nextAt: outcome.nextAt });
+  }
+
+  // Our post image's prepared features (a few tens of KB), kept for the checks that follow.
+  private featureCache(): FeatureCache {
+    const storage = this.ctx.storage;
+    return {
+      get: (key) => storage.get<OurFeatures>(`features:${key}`),
+      put: (key, features) => storage.put(`features:${key}`, features),
+    };
   }
 
   private async state(): Promise<MonitorState> {

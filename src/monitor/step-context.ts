@@ -8,7 +8,7 @@ import {
 } from '../db/submissions';
 import type { Logger } from '../lib/logger';
 import type { FoundPost, LookupFailure, SocialAdapter } from '../social/types';
-import { failingCheckReason, needsPerson, type PostChecks } from './post-checks';
+import { type FeatureCache, failingCheckReason, needsPerson, type PostChecks } from './post-checks';
 import { MAX_CONSECUTIVE_FAILURES, retryAt } from './schedule';
 
 export type MonitorCounters = { looks: number; failures: number };
@@ -19,6 +19,7 @@ export type StepDeps = {
   db: Database;
   logger: Logger;
   adapterFor: (submission: Submission, campaign: PublicCampaign) => SocialAdapter;
+  featureCache?: FeatureCache;
 };
 
 export type StepContext = StepDeps & {

@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { createSandboxPost, deleteSandboxPost } from '../../src/db/sandbox-posts
 import { emailOutbox, journeys, sandboxPosts, submissions } from '../../src/db/schema';
 import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
 import { createLogger } from '../../src/lib/logger';
-import { monitorFor } from '../../src/monitor/post-monitor';
+import { monitorFor, type PostMonitor } from '../../src/monitor/post-monitor';
 import { runMonitorStep } from '../../src/monitor/run-step';
 import type { MonitorCounters } from '../../src/monitor/step-context';
 import { socialAdapterFor } from '../../src/social';
@@ -242,5 +242,30 @@ describe('the PostMonitor alarm', () => {
     expect(stored?.state).toBe('holding');
     expect(described.runs).toBe(1);
     expect(described.nextAlarmAt).toBe(stored?.nextCheckAt?.getTime());
+  });
+});
+
+describe('the features of our post image', () => {
+  it('are prepared once and kept by the monitor for the checks that follow', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+    const monitor = monitorFor(env, submission.id);
+    await runDurableObjectAlarm(monitor);
+    const kept = await runInDurableObject(monitor, async (_: PostMonitor, state) =>
+      state.storage.list({ prefix: 'features:' }),
+    );
+
+    // Without the render in R2, only the kept features can serve the check at the hold's end.
+    await env.MEDIA.delete(submission.postImageKey ?? '');
+    const past = new Date(Date.now() - 25 * HOUR);
+    await db()
+      .update(submissions)
+      .set({ postedAt: past, firstSeenAt: past })
+      .where(eq(submissions.id, submission.id));
+    await monitor.arm(submission.id, Date.now() + 60_000);
+    await runDurableObjectAlarm(monitor);
+
+    expect([...kept.keys()]).toEqual([`features:${submission.postImageKey}`]);
+    expect(await stateOf(submission.id)).toBe('activated');
   });
 });
