@@ -173,3 +173,25 @@ function fromBase64(text: string): Uint8Array | null {
     return null;
   }
 }
+
+/** What a stored row holds of its sealed credentials (the `stores` table's columns). */
+export type StoredCredentials = {
+  id: string;
+  credentialsCiphertext: string | null;
+  credentialsKeyId: string | null;
+};
+
+/**
+ * The opened credentials of a store row, or null when it has none or they cannot be opened
+ * (a retired key, a damaged row): callers treat both as "not connected".
+ */
+export async function openStoreCredentials(
+  env: CredentialsEnv,
+  store: StoredCredentials,
+): Promise<Record<string, unknown> | null> {
+  if (!store.credentialsCiphertext || !store.credentialsKeyId) return null;
+
+  const sealed = { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId };
+  const opened = await open(env, sealed, store.id);
+  return opened.ok ? opened.value : null;
+}

@@ -4,7 +4,7 @@ import type { Database } from '../db/client';
 import { findSubmissionPromoCode } from '../db/promo-codes';
 import { promoCodes, stores } from '../db/schema';
 import { type Submission, transitionSubmission } from '../db/submissions';
-import { open } from '../lib/credentials';
+import { openStoreCredentials } from '../lib/credentials';
 import { fail, ok } from '../lib/result';
 import { queueEmailStatement } from '../notify/outbox';
 import { type StoreFailure, storeAdapterFor } from '../stores';
@@ -15,13 +15,6 @@ export type ActivationOutcome =
   | { ok: true; value: 'activated' }
   | { ok: false; reason: 'store_failed'; failure: StoreFailure; message: string }
   | { ok: false; reason: 'no_code' | 'no_store' | 'conflict' | 'not_allowed'; message: string };
-
-async function openStoreCredentials(env: Cloudflare.Env, store: typeof stores.$inferSelect) {
-  if (!store.credentialsCiphertext || !store.credentialsKeyId) return null;
-  const sealed = { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId };
-  const opened = await open(env, sealed, store.id);
-  return opened.ok ? opened.value : null;
-}
 
 /**
  * Switches the promo code of a verified (or approved) submission on in the merchant's store,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { type SocialPlatform, stores } from '../db/schema';
-import { open } from '../lib/credentials';
+import { openStoreCredentials } from '../lib/credentials';
 import { instagramSecretsFor, recentMentionIds } from '../webhooks/instagram';
 import { BlueskyAdapter } from './bluesky';
 import { FacebookAdapter } from './facebook';
@@ -128,12 +128,8 @@ const XCredentials = z.object({ bearerToken: z.string().min(1) });
 /** The X adapter with the store's own bearer token (X API reads are paid by the merchant). */
 async function storeX(deps: AdapterDeps, storeId: string): Promise<SocialAdapter> {
   const store = await deps.db.query.stores.findFirst({ where: eq(stores.id, storeId) });
-  const sealed =
-    store?.credentialsCiphertext && store.credentialsKeyId
-      ? { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId }
-      : null;
-  const opened = store && sealed ? await open(deps.env, sealed, store.id) : null;
-  const x = opened?.ok ? XCredentials.safeParse(opened.value.x) : null;
+  const opened = store ? await openStoreCredentials(deps.env, store) : null;
+  const x = opened ? XCredentials.safeParse(opened.x) : null;
   return adapterFor('x', { ...deps, credentials: x?.success ? { x: x.data } : {} });
 }
 

@@ -2,7 +2,7 @@ import { and, desc, eq, gte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import { instagramMentions } from '../db/schema';
-import { open } from '../lib/credentials';
+import { openStoreCredentials } from '../lib/credentials';
 import { fail, ok, type Result } from '../lib/result';
 import type { Store } from './secrets';
 import { decodeHex, verifyHmac } from './signature';
@@ -45,11 +45,8 @@ export async function instagramSecretsFor(
   env: Cloudflare.Env,
   store: Store,
 ): Promise<InstagramSecrets | null> {
-  if (!store.credentialsCiphertext || !store.credentialsKeyId) return null;
-
-  const sealed = { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId };
-  const opened = await open(env, sealed, store.id);
-  const parsed = opened.ok ? InstagramSecrets.safeParse(opened.value.instagram) : null;
+  const opened = await openStoreCredentials(env, store);
+  const parsed = opened ? InstagramSecrets.safeParse(opened.instagram) : null;
   return parsed?.success ? parsed.data : null;
 }
 

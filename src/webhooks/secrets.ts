@@ -1,5 +1,5 @@
 import type { stores } from '../db/schema';
-import { open } from '../lib/credentials';
+import { openStoreCredentials } from '../lib/credentials';
 
 export type Store = typeof stores.$inferSelect;
 
@@ -13,10 +13,7 @@ export type SecretLookup = (env: Cloudflare.Env, store: Store) => Promise<string
  * a store without one has every signed delivery refused (closed, never open).
  */
 export const webhookSecretFor: SecretLookup = async (env, store) => {
-  if (!store.credentialsCiphertext || !store.credentialsKeyId) return null;
-
-  const sealed = { ciphertext: store.credentialsCiphertext, keyId: store.credentialsKeyId };
-  const opened = await open(env, sealed, store.id);
-  const secret = opened.ok ? opened.value.webhookSecret : undefined;
+  const opened = await openStoreCredentials(env, store);
+  const secret = opened?.webhookSecret;
   return typeof secret === 'string' && secret.length > 0 ? secret : null;
 };
