@@ -44,6 +44,7 @@ FarOut is running locally.
 
   Demo store Thank-You page   ${base}/demo
   Merchant console            ${base}/console
+    sign in as                owner@demo-coffee.test / demo-coffee-2026
   Health                      ${base}/healthz
 
 Press Ctrl+C to stop.

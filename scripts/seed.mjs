@@ -4,6 +4,7 @@
 //
 //   npm run db:seed                      # into .wrangler/state (what `npm run dev` uses)
 //   node scripts/seed.mjs --persist-to D # into another local state directory
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,18 @@ export const DEMO = {
   storeId: 'sto_demo',
   campaignId: 'cmp_demo',
   photoKey: 'defaults/demo-coffee.jpg',
+  ownerEmail: 'owner@demo-coffee.test',
+  // A local demo account only: the seed never runs against a deployed database.
+  ownerPassword: 'demo-coffee-2026',
 };
+
+// The same format as src/accounts/password.ts, so the console can check it.
+function passwordHash(password) {
+  const iterations = 100_000;
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(password.normalize('NFKC'), salt, iterations, 32, 'sha256');
+  return `pbkdf2-sha256$${iterations}$${salt.toString('hex')}$${hash.toString('hex')}`;
+}
 
 const quote = (value) => {
   if (value === null) return 'null';
@@ -37,11 +49,15 @@ function demoSql(now) {
     insert('members', {
       id: 'mem_demo_owner',
       merchant_id: DEMO.merchantId,
-      email: 'owner@demo-coffee.test',
+      email: DEMO.ownerEmail,
       name: 'Demo Owner',
       role: 'owner',
+      password_hash: passwordHash(DEMO.ownerPassword),
       created_at: now,
     }),
+    // A state seeded before the console existed has the owner without a password.
+    `UPDATE members SET password_hash = ${quote(passwordHash(DEMO.ownerPassword))} ` +
+      `WHERE id = 'mem_demo_owner' AND password_hash IS NULL;`,
     insert('stores', {
       id: DEMO.storeId,
       merchant_id: DEMO.merchantId,
@@ -105,6 +121,7 @@ function main() {
   }
 
   console.log(`Demo data ready: merchant ${DEMO.merchantId}, campaign ${DEMO.campaignId}.`);
+  console.log(`Console sign-in: ${DEMO.ownerEmail} / ${DEMO.ownerPassword}`);
 }
 
 main();

@@ -1,4 +1,5 @@
 import type { Database } from './db/client';
+import type { ConsoleMember } from './db/members';
 import type { Logger } from './lib/logger';
 
 /** Hono's environment for this app: Worker bindings plus what middleware puts on a request. */
@@ -12,5 +13,7 @@ export type AppEnv = {
     frameAncestors?: string[];
     // Nonce that lets a page's own <style> element through the Content Security Policy.
     styleNonce: string;
+    // The signed-in console member, set on console routes.
+    member?: ConsoleMember;
   };
 };

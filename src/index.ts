@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
+import { loadMember, requireMember } from './accounts/console-session';
 import { createDb } from './db/client';
 import type { AppEnv } from './env';
 import { handleError, handleNotFound } from './lib/error-handler';
@@ -11,6 +12,11 @@ import { securityHeaders } from './lib/security-headers';
 import { reconcileMonitors } from './monitor/reconcile';
 import { sendQueuedEmails } from './notify/dispatch';
 import { consoleRoutes } from './routes/console';
+import { consoleAuthRoutes } from './routes/console-auth';
+import { consoleCampaignRoutes } from './routes/console-campaigns';
+import { consoleResultRoutes } from './routes/console-results';
+import { consoleReviewRoutes } from './routes/console-review';
+import { consoleStoreRoutes } from './routes/console-stores';
 import { healthRoutes } from './routes/health';
 import { instagramWebhookRoutes } from './routes/instagram-webhooks';
 import { journeyRoutes } from './routes/journey';
@@ -33,6 +39,17 @@ app.use(securityHeaders);
 // Webhooks are server-to-server posts without an Origin; their signatures authenticate them.
 app.use(except('/webhooks/*', csrf()));
 
+// Every console page needs a signed-in member, except the pages that get one signed in.
+const PUBLIC_CONSOLE_PATHS = [
+  '/console/sign-in',
+  '/console/sign-up',
+  '/console/sign-out',
+  '/console/reset',
+  '/console/reset/*',
+  '/console/invite/*',
+];
+app.use('/console/*', loadMember, except(PUBLIC_CONSOLE_PATHS, requireMember));
+
 app.route('/', healthRoutes);
 app.route('/', pageRoutes);
 app.route('/', widgetRoutes);
@@ -40,7 +57,12 @@ app.route('/', journeyRoutes);
 app.route('/', journeyPostRoutes);
 app.route('/', statusRoutes);
 app.route('/', mediaRoutes);
+app.route('/', consoleAuthRoutes);
 app.route('/', consoleRoutes);
+app.route('/', consoleStoreRoutes);
+app.route('/', consoleCampaignRoutes);
+app.route('/', consoleReviewRoutes);
+app.route('/', consoleResultRoutes);
 app.route('/', sandboxRoutes);
 app.route('/', webhookRoutes);
 app.route('/', instagramWebhookRoutes);

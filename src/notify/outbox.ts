@@ -1,4 +1,16 @@
-import { and, asc, desc, eq, getTableColumns, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { emailOutbox } from '../db/schema';
 import { newId } from '../lib/ids';
@@ -184,7 +196,7 @@ export type OutboxEntry = Omit<OutboxRow, 'html' | 'text'>;
 /** The newest outbox rows, without their bodies, for the console; one merchant's if given. */
 export async function listOutbox(
   db: Database,
-  options: { merchantId?: string; limit?: number } = {},
+  options: { merchantId?: string; limit?: number; kinds?: string[] } = {},
 ): Promise<OutboxEntry[]> {
   const limit = Math.max(1, Math.min(options.limit ?? 50, MAX_LIST_LIMIT));
   const { html: _html, text: _text, ...columns } = getTableColumns(emailOutbox);
@@ -192,7 +204,34 @@ export async function listOutbox(
   return db
     .select(columns)
     .from(emailOutbox)
-    .where(options.merchantId ? eq(emailOutbox.merchantId, options.merchantId) : undefined)
+    .where(
+      and(
+        options.merchantId ? eq(emailOutbox.merchantId, options.merchantId) : undefined,
+        options.kinds ? inArray(emailOutbox.kind, options.kinds) : undefined,
+      ),
+    )
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(limit);
+}
+
+/** One outbox row of `merchantId` with its plain-text body, if its kind is one of `kinds`. */
+export async function findOutboxEmail(
+  db: Database,
+  merchantId: string,
+  id: string,
+  kinds: string[],
+): Promise<(OutboxEntry & { text: string }) | undefined> {
+  const { html: _html, ...columns } = getTableColumns(emailOutbox);
+  const rows = await db
+    .select(columns)
+    .from(emailOutbox)
+    .where(
+      and(
+        eq(emailOutbox.id, id),
+        eq(emailOutbox.merchantId, merchantId),
+        inArray(emailOutbox.kind, kinds),
+      ),
+    )
+    .limit(1);
+  return rows[0];
 }

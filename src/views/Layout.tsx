@@ -21,10 +21,18 @@ type LayoutProps = {
   // htmx is loaded only on pages that swap fragments; the widget stays script-free.
   htmx?: boolean;
   bodyClass?: string;
+  // Extra stylesheets from static/, after app.css (the console's).
+  stylesheets?: string[];
 };
 
 /** The HTML shell of every page: language, viewport for phones, our stylesheet. */
-export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps) {
+export function Layout({
+  title,
+  children,
+  htmx = false,
+  bodyClass,
+  stylesheets = [],
+}: LayoutProps) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -35,6 +43,9 @@ export function Layout({ title, children, htmx = false, bodyClass }: LayoutProps
           <title>{title}</title>
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/app.css" />
+          {stylesheets.map((href) => (
+            <link rel="stylesheet" href={href} />
+          ))}
           {htmx && (
             <>
               <meta name="htmx-config" content={JSON.stringify(HTMX_CONFIG)} />

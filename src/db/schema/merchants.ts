@@ -1,4 +1,4 @@
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAtColumn, idColumn, oneOf } from './columns';
 
 export const MEMBER_ROLES = ['owner', 'staff'] as const;
@@ -21,14 +21,17 @@ export const members = sqliteTable(
     merchantId: text('merchant_id')
       .notNull()
       .references(() => merchants.id, { onDelete: 'cascade' }),
+    // Stored lower-cased; one address belongs to one merchant, so signing in needs no choice.
     email: text('email').notNull(),
     name: text('name'),
     role: text('role', { enum: MEMBER_ROLES }).notNull().default('staff'),
+    // `pbkdf2-sha256$<iterations>$<salt>$<hash>`; null until an invited member sets one.
+    passwordHash: text('password_hash'),
     createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex('members_merchant_email_unique').on(t.merchantId, t.email),
-    index('members_email_idx').on(t.email),
+    uniqueIndex('members_email_unique').on(t.email),
     check('members_role_check', oneOf(t.role, MEMBER_ROLES)),
   ],
 );
