@@ -22,6 +22,8 @@ type ConsoleLayoutProps = {
   children: Child;
   // Extra scripts of the page, from static/ (the live preview, copy buttons).
   scripts?: string[];
+  // Extra stylesheets of the page, from static/, after the console's own.
+  stylesheets?: string[];
 };
 
 /** The frame of every signed-in console page: navigation, who is signed in, sign out. */
@@ -31,13 +33,14 @@ export function ConsoleLayout({
   title,
   children,
   scripts = [],
+  stylesheets = [],
 }: ConsoleLayoutProps) {
   return (
     <Layout
       title={`${title} · ${member.merchantName} · FarOut`}
       htmx
       bodyClass="console"
-      stylesheets={['/console.css']}
+      stylesheets={['/console.css', ...stylesheets]}
     >
       <a class="skip-link" href="#main">
         Skip to content
