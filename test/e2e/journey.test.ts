@@ -104,6 +104,13 @@ describe.each(Object.entries(VIEWPORTS))('the whole journey on a %s', (size, vie
     expect(await page.locator('h1').textContent()).toContain('Looking for your post');
     await check(page, `${size}-5-status`);
 
+    // The demo store passes no email, so the status page asks for one, with consent.
+    const address = `e2e-${size}@example.com`;
+    await page.getByLabel('Email me when my code is live (optional)').fill(address);
+    await page.getByLabel(/I agree to one email about my code/).check();
+    await page.getByRole('button', { name: 'Save my email' }).click();
+    await expect.poll(() => page.locator('#email').count()).toBe(0);
+
     // Test mode lets the shopper (here, the test) run the checks now instead of waiting.
     await page.getByRole('button', { name: 'Check now' }).click();
     await expect.poll(() => headingAfterReload(page), { timeout: 20_000 }).toContain('held');
@@ -111,8 +118,22 @@ describe.each(Object.entries(VIEWPORTS))('the whole journey on a %s', (size, vie
     await expect
       .poll(() => headingAfterReload(page), { timeout: 20_000 })
       .toBe('Your code is active');
-    expect(await page.locator('#code').inputValue()).toMatch(/^COFFEE-[2-9A-Z]{8}$/);
+    const code = await page.locator('#code').inputValue();
+    expect(code).toMatch(/^COFFEE-[2-9A-Z]{8}$/);
     await check(page, `${size}-6-code-active`);
+
+    // Locally nothing is sent: the merchant reads the shopper's email in the console outbox.
+    const merchant = await context.newPage();
+    await merchant.goto(`${BASE_URL}/console/outbox`);
+    await merchant.getByLabel('Email').fill('owner@demo-coffee.test');
+    await merchant.getByLabel('Password').fill('demo-coffee-2026');
+    await merchant.getByRole('button', { name: 'Sign in' }).click();
+    await merchant.waitForURL(/\/console\/outbox$/);
+    const row = merchant.locator('tr', { hasText: address });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('link').click();
+    expect(await merchant.locator('.email-text').textContent()).toContain(code);
+    await check(merchant, `${size}-7-console-outbox-email`);
     await context.close();
   });
 });
