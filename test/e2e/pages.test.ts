@@ -14,7 +14,11 @@ afterAll(async () => {
 
 const PAGES = [
   ['home', '/', 200],
-  ['console', '/console', 200],
+  // Signed out, the console sends the visitor to its sign-in page.
+  ['console-sign-in', '/console', 200],
+  ['console-sign-up', '/console/sign-up', 200],
+  ['console-reset', '/console/reset', 200],
+  ['console-link-expired', '/console/reset/not-a-token', 410],
   ['not-found', '/no-such-page', 404],
   ['sandbox-empty-profile', '/sandbox/@nobody_here', 200],
   ['offer-unknown', '/w/cmp_unknown', 404],
