@@ -1,14 +1,7 @@
 import type { Child } from 'hono/jsx';
+import { FieldError } from '../FieldError';
 
-/** A form field's error, tied to its input by id so screen readers announce it. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p class="error" id={id} role="alert">
-      {message}
-    </p>
-  );
-}
+export { FieldError };
 
 type TextFieldProps = {
   name: string;

@@ -2,6 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { PublicCampaign } from '../../db/campaigns';
 import { Layout } from '../Layout';
 
+export { FieldError } from '../FieldError';
+
 const STEPS = ['Your account', 'Photo and review', 'Your post'] as const;
 
 type JourneyLayoutProps = {
@@ -35,15 +37,5 @@ export function JourneyLayout({ campaign, step, title, children }: JourneyLayout
       </main>
       <script src="/journey.js" defer />
     </Layout>
-  );
-}
-
-/** A form field's error, tied to its input by id so screen readers announce it. */
-export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p class="error" id={id} role="alert">
-      {message}
-    </p>
   );
 }
