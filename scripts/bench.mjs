@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { printConsoleFigures } from './bench-console.mjs';
 import { migrateLocal, ROOT, startDev } from './lib/wrangler.mjs';
 
 const STATE = join(ROOT, '.wrangler', 'bench-state');
@@ -80,6 +81,7 @@ async function main() {
   const dev = await startDev({ persistTo: STATE });
   try {
     await printPageWeights(dev.url);
+    await printConsoleFigures(dev.url);
   } finally {
     dev.stop();
   }
