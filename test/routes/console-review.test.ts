@@ -362,6 +362,7 @@ describe("a submission's images", () => {
     expect(Number(response.headers.get('X-Differing-Share'))).toBeLessThan(0.1);
     expect(again.status).toBe(304);
     expect(detail).toContain(`src="${path}"`);
+    expect(detail).toMatch(/screenshot received, score (9\d|100)%/);
   });
 
   it('answers 404 for the difference of a post without a screenshot', async () => {

@@ -181,6 +181,8 @@ function describeEvent(event: SubmissionEvent): string {
   const data = event.data ?? {};
   const verdict = typeof data.passed === 'boolean' ? (data.passed ? ' passed' : ' failed') : '';
   const score = typeof data.score === 'number' ? `, score ${formatScore(data.score)}` : '';
+  // A screenshot is advisory (pre-scored for the merchant), never a check that decides.
+  if (event.kind === 'screenshot') return `screenshot received${score}`;
   return `${event.kind} check${verdict}${score}`;
 }
 
