@@ -2,12 +2,19 @@ import type { Store } from '../../../db/console-stores';
 import { Flash, TextField } from '../Form';
 import { ConnectionFields, CopyField, type FormState, SecretField } from './StoreFields';
 
+const REPLACE_TITLES: Record<Store['platform'], string> = {
+  shopify: 'Replace the credentials',
+  woocommerce: 'Replace the credentials',
+  webhook: 'Change the store or its endpoint',
+  sandbox: 'Edit the store',
+};
+
 type FormsProps = { store: Store; state: FormState; origin: string };
 
 /** Replacing the platform's credentials, or a test store's details. */
 export function ReplaceConnectionForm({ store, state }: Omit<FormsProps, 'origin'>) {
   const tested = store.platform === 'shopify' || store.platform === 'woocommerce';
-  const title = store.platform === 'sandbox' ? 'Edit the store' : 'Replace the credentials';
+  const title = REPLACE_TITLES[store.platform];
 
   return (
     <section class="card" aria-labelledby="connection-heading">
