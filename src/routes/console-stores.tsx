@@ -21,22 +21,22 @@ import { StorePage, type StorePageProps } from '../views/console/stores/StorePag
 import { type FormFields, readForm } from './console-context';
 import { redirectAfterPost } from './journey-context';
 import {
-  connectionName,
-  DOMAIN_FIELD,
   newSecret,
-  type Parsed,
   parseConnection,
   parseInstagram,
   parseX,
   type RevealedSecret,
+  storeKind,
+  summarise,
+} from './store-connection';
+import {
+  type Parsed,
   type Secrets,
   type StoreKind,
   storedMasks,
   storedValues,
-  storeKind,
-  summarise,
-  testStore,
-} from './store-connection';
+} from './store-forms';
+import { connectionName, DOMAIN_FIELD, testStore } from './store-test-call';
 
 type Ctx = Context<AppEnv>;
 type Loaded = { store: Store; opened: Secrets | null; stored: Secrets };

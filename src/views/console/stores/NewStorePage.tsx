@@ -1,5 +1,6 @@
 import type { ConsoleMember } from '../../../db/members';
-import { STORE_KIND_LABELS, type StoreKind } from '../../../routes/store-connection';
+import { STORE_KIND_LABELS } from '../../../routes/store-connection';
+import type { StoreKind } from '../../../routes/store-forms';
 import { ConsoleLayout } from '../ConsoleLayout';
 import { Flash } from '../Form';
 import { ConnectionFields, type FormState } from './StoreFields';

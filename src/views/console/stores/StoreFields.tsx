@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StoreKind } from '../../../routes/store-connection';
+import type { StoreKind } from '../../../routes/store-forms';
 import { TextField } from '../Form';
 
 export type Values = Record<string, string | undefined>;

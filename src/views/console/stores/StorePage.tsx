@@ -4,8 +4,8 @@ import {
   type CredentialSummary,
   type RevealedSecret,
   STORE_KIND_LABELS,
-  type TestOutcome,
 } from '../../../routes/store-connection';
+import type { TestOutcome } from '../../../routes/store-test-call';
 import { ConsoleLayout } from '../ConsoleLayout';
 import { Flash } from '../Form';
 import {
