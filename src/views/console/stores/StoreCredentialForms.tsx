@@ -142,7 +142,9 @@ export function NewSecretForms({ store, masks }: { store: Store; masks: Record<s
         >
           <p>
             Order webhook secret: <code>{masks.webhookSecret ?? 'none'}</code>{' '}
-            <button type="submit">Make a new one</button>
+            <button type="submit">
+              Make a new one <span class="visually-hidden">order webhook secret</span>
+            </button>
           </p>
         </form>
       )}
@@ -154,7 +156,9 @@ export function NewSecretForms({ store, masks }: { store: Store; masks: Record<s
         >
           <p>
             Signing secret: <code>{masks.secret ?? 'none'}</code>{' '}
-            <button type="submit">Make a new one</button>
+            <button type="submit">
+              Make a new one <span class="visually-hidden">signing secret</span>
+            </button>
           </p>
         </form>
       )}
