@@ -1,5 +1,5 @@
-// Seals a store's credentials (see "Store credentials" in the README) into the database, until
-// the merchant console does it:
+// Seals a store's credentials (see "Store credentials" in the README) into the database, for
+// scripted set-ups; merchants enter them in the console:
 //   npm run store:credentials -- <store id> <credentials.json>            # local database
 //   npm run store:credentials -- <store id> <credentials.json> --remote   # deployed database
 // The key is CREDENTIALS_KEY from the environment, else from .dev.vars (local only). The same
