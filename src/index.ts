@@ -11,6 +11,7 @@ import { requestContext } from './lib/request-context';
 import { securityHeaders } from './lib/security-headers';
 import { reconcileMonitors } from './monitor/reconcile';
 import { sendQueuedEmails } from './notify/dispatch';
+import { purgeExpiredShopperData } from './rights/retention';
 import { consoleRoutes } from './routes/console';
 import { consoleAuthRoutes } from './routes/console-auth';
 import { consoleCampaignRoutes } from './routes/console-campaigns';
@@ -80,5 +81,6 @@ export default {
     const db = createDb(env.DB);
     ctx.waitUntil(reconcileMonitors(env, db, logger, controller.scheduledTime));
     ctx.waitUntil(sendQueuedEmails(env, db, logger));
+    ctx.waitUntil(purgeExpiredShopperData(env, db, logger, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Cloudflare.Env>;
