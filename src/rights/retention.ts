@@ -31,7 +31,7 @@ const holdsData = or(
 
 /**
  * The cron's retention purge: erases the shoppers of every campaign that ended more than its
- * merchant's retention days before `now`, at most `PURGE_BATCH` journeys per run. Idempotent;
+ * merchant's retention days before `now`, at most `limit` journeys per run. Idempotent;
  * one merchant's failure is logged and leaves the others' purge going.
  */
 export async function purgeExpiredShopperData(
@@ -39,6 +39,7 @@ export async function purgeExpiredShopperData(
   db: Database,
   logger: Logger,
   now = Date.now(),
+  limit = PURGE_BATCH,
 ): Promise<ErasureCount> {
   const due = await db
     .select({ journeyId: journeys.id, merchantId: campaigns.merchantId })
@@ -52,7 +53,7 @@ export async function purgeExpiredShopperData(
         holdsData,
       ),
     )
-    .limit(PURGE_BATCH);
+    .limit(limit);
 
   const byMerchant = new Map<string, string[]>();
   for (const row of due) {

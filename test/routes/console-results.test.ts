@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { campaignResults, utcDay } from '../../src/db/console-results';
-import { campaignDailyViews, type SubmissionState } from '../../src/db/schema';
-import { consoleGet, seedMember, signedInMerchant } from '../helpers/console';
+import { campaignDailyViews, merchants, type SubmissionState } from '../../src/db/schema';
+import { consoleGet, consolePost, seedMember, signedInMerchant } from '../helpers/console';
 import { request } from '../helpers/http';
 import { db } from '../helpers/seed';
 import { daysAgo, seedShopper } from '../helpers/shoppers';
@@ -288,5 +288,229 @@ describe('widget views', () => {
     // The live widget's view lands after its response; by then the paused one would have too.
     await vi.waitFor(async () => expect(await viewsOf(live.campaign.id)).toBe(1));
     expect(await viewsOf(campaign.id)).toBeUndefined();
+  });
+});
+
+/** The records of a CSV body, without its byte order mark, split on CRLF. */
+function csvLines(body: string): string[] {
+  return body
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .slice(0, -1);
+}
+
+describe('GET /console/campaigns/:id/submissions.csv', () => {
+  it('lists every submission with its scores, post link and promo code, and no email', async () => {
+    const seeded = await signedInMerchant({ name: 'Spring sharing' });
+    const shopper = await seedShopper(seeded.campaign, {
+      email: 'ada@example.com',
+      path: VERIFIED_PATH,
+    });
+
+    const response = await consoleGet(
+      `/console/campaigns/${seeded.campaign.id}/submissions.csv`,
+      seeded.owner.cookie,
+    );
+    const body = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="Spring-sharing-submissions.csv"; ' +
+        "filename*=UTF-8''Spring%20sharing%20submissions.csv",
+    );
+    const [header, row] = csvLines(body);
+    expect(header).toBe(
+      'Submission id,Created,Platform,Handle,State,Image score,Caption score,Language passed,' +
+        'Post URL,Promo code,Code status,Activated at',
+    );
+    expect(row).toBe(
+      [
+        shopper.submission?.id,
+        shopper.submission?.createdAt.toISOString(),
+        'sandbox',
+        'ada.shopper',
+        'activated',
+        '0.97',
+        '1',
+        'yes',
+        shopper.submission?.postUrl,
+        shopper.promoCode?.code,
+        'active',
+        shopper.promoCode?.activatedAt?.toISOString(),
+      ].join(','),
+    );
+    expect(body).not.toContain('ada@example.com');
+  });
+
+  it('defuses a handle a spreadsheet would run as a formula', async () => {
+    const seeded = await signedInMerchant();
+    await seedShopper(seeded.campaign, {
+      handle: '=HYPERLINK("http://evil.example")',
+      path: ['generated'],
+    });
+    await seedShopper(seeded.campaign, { handle: '=1+1', path: ['generated'] });
+
+    const body = await (
+      await consoleGet(
+        `/console/campaigns/${seeded.campaign.id}/submissions.csv`,
+        seeded.owner.cookie,
+      )
+    ).text();
+
+    expect(body).toContain(`,"'=HYPERLINK(""http://evil.example"")",`);
+    expect(body).toContain(",'=1+1,");
+    expect(body).not.toMatch(/,=1\+1,/);
+  });
+
+  it("answers 404 for another merchant's campaign", async () => {
+    const seeded = await signedInMerchant();
+    const other = await otherMerchantWithResults();
+
+    const response = await consoleGet(
+      `/console/campaigns/${other.campaign.id}/submissions.csv`,
+      seeded.owner.cookie,
+    );
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('Content-Type')).not.toContain('text/csv');
+  });
+
+  it('sends a signed-out visitor to the sign-in page', async () => {
+    const seeded = await signedInMerchant();
+
+    const response = await consoleGet(`/console/campaigns/${seeded.campaign.id}/submissions.csv`);
+
+    expect(response.status).toBe(303);
+  });
+});
+
+describe('GET /console/campaigns/:id/redemptions.csv', () => {
+  it('lists the orders that used the codes with amounts in the currency unit', async () => {
+    const seeded = await signedInMerchant({ name: 'Café fête' });
+    const orderedAt = new Date('2026-03-01T10:00:00.000Z');
+    const shopper = await seedShopper(seeded.campaign, {
+      path: VERIFIED_PATH,
+      orders: [
+        { orderId: '#1001', amountMinor: 1999, currency: 'EUR', orderedAt },
+        { orderId: '=2+3', amountMinor: 1500, currency: 'JPY', orderedAt },
+      ],
+    });
+    const staff = await seedMember(seeded.merchant.id, 'staff');
+
+    const response = await consoleGet(
+      `/console/campaigns/${seeded.campaign.id}/redemptions.csv`,
+      staff.cookie,
+    );
+    const lines = csvLines(await response.text());
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Disposition')).toContain(
+      'filename="Cafe-fete-orders.csv"',
+    );
+    const code = shopper.promoCode?.code;
+    expect(lines).toEqual([
+      'Order id,Promo code,Amount,Currency,Ordered at',
+      `#1001,${code},19.99,EUR,2026-03-01T10:00:00.000Z`,
+      `'=2+3,${code},1500,JPY,2026-03-01T10:00:00.000Z`,
+    ]);
+  });
+
+  it("answers 404 for another merchant's campaign", async () => {
+    const seeded = await signedInMerchant();
+    const other = await otherMerchantWithResults();
+
+    const response = await consoleGet(
+      `/console/campaigns/${other.campaign.id}/redemptions.csv`,
+      seeded.owner.cookie,
+    );
+
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('/console/settings', () => {
+  async function retentionOf(merchantId: string) {
+    const [row] = await db()
+      .select({ days: merchants.retentionDays })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId));
+    return row?.days;
+  }
+
+  it("shows the owner the retention form with the merchant's days", async () => {
+    const seeded = await signedInMerchant();
+
+    const html = await (await consoleGet('/console/settings', seeded.owner.cookie)).text();
+
+    expect(html).toContain('name="retentionDays"');
+    expect(html).toContain('value="180"');
+  });
+
+  it('saves a new retention period and says so', async () => {
+    const seeded = await signedInMerchant();
+
+    const response = await consolePost(
+      '/console/settings',
+      { retentionDays: ' 365 ' },
+      seeded.owner.cookie,
+    );
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('Location')).toBe('/console/settings?saved');
+    expect(await retentionOf(seeded.merchant.id)).toBe(365);
+    const page = await consoleGet('/console/settings?saved', seeded.owner.cookie);
+    expect(await page.text()).toContain('Settings saved.');
+  });
+
+  it.each([['20'], ['3651'], ['ninety'], ['90.5'], ['']])(
+    're-renders the form with an error when the days are %j, keeping the value',
+    async (typed) => {
+      const seeded = await signedInMerchant();
+
+      const response = await consolePost(
+        '/console/settings',
+        { retentionDays: typed },
+        seeded.owner.cookie,
+      );
+
+      expect(response.status).toBe(422);
+      const html = await response.text();
+      expect(html).toContain('Enter a whole number of days from 30 to 3650.');
+      expect(html).toContain(`value="${typed}"`);
+      expect(html).toContain('aria-invalid="true"');
+      expect(await retentionOf(seeded.merchant.id)).toBe(180);
+    },
+  );
+
+  it('shows staff the period without a form, and refuses their post with 403', async () => {
+    const seeded = await signedInMerchant();
+    const staff = await seedMember(seeded.merchant.id, 'staff');
+
+    const html = await (await consoleGet('/console/settings', staff.cookie)).text();
+    const response = await consolePost('/console/settings', { retentionDays: '30' }, staff.cookie);
+
+    expect(html).toContain('180 days after a campaign ends');
+    expect(html).not.toContain('name="retentionDays"');
+    expect(response.status).toBe(403);
+    expect(await retentionOf(seeded.merchant.id)).toBe(180);
+  });
+
+  it('changes only the signed-in merchant', async () => {
+    const seeded = await signedInMerchant();
+    const other = await signedInMerchant();
+
+    await consolePost('/console/settings', { retentionDays: '45' }, seeded.owner.cookie);
+
+    expect(await retentionOf(seeded.merchant.id)).toBe(45);
+    expect(await retentionOf(other.merchant.id)).toBe(180);
+  });
+
+  it('sends a signed-out visitor to sign in, and refuses a signed-out post with 401', async () => {
+    const page = await consoleGet('/console/settings');
+    const post = await consolePost('/console/settings', { retentionDays: '30' });
+
+    expect(page.status).toBe(303);
+    expect(post.status).toBe(401);
   });
 });
