@@ -76,9 +76,24 @@ function journeyFilter(db: Database, scope: ErasureScope): SQL | undefined {
   return and(inStore, or(byEmail, byOrder));
 }
 
-async function mediaKeysOf(db: Database, matched: SQL): Promise<string[]> {
+type Held = { keys: string[]; postIds: Record<string, string> };
+
+const ERASED_POST_ID = 'erased:';
+
+// A post id can name its author (a Bluesky post id holds the author's DID), so it goes; its
+// SHA-256 stays in its place, so the same post still cannot earn a second code.
+async function postIdDigest(postId: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(postId));
+  const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0'));
+  return ERASED_POST_ID + hex.join('');
+}
+
+/** The R2 keys of the matched shoppers' files, and the digests their post ids become. */
+async function heldBy(db: Database, matched: SQL): Promise<Held> {
   const rows = await db
     .select({
+      id: submissions.id,
+      postId: submissions.postId,
       photoKey: submissions.photoKey,
       postImageKey: submissions.postImageKey,
       screenshotKey: submissions.screenshotKey,
@@ -91,13 +106,17 @@ async function mediaKeysOf(db: Database, matched: SQL): Promise<string[]> {
     );
 
   const keys = new Set<string>();
+  const postIds: Record<string, string> = {};
   for (const row of rows) {
     // The campaign's default photo belongs to the merchant, never to a shopper.
     if (row.photoKey && row.photoKey !== row.defaultPhotoKey) keys.add(row.photoKey);
     if (row.postImageKey) keys.add(row.postImageKey);
     if (row.screenshotKey) keys.add(row.screenshotKey);
+    if (row.postId && !row.postId.startsWith(ERASED_POST_ID)) {
+      postIds[row.id] = await postIdDigest(row.postId);
+    }
   }
-  return [...keys];
+  return { keys: [...keys], postIds };
 }
 
 async function deleteObjects(media: R2Bucket, keys: string[]): Promise<void> {
@@ -107,7 +126,7 @@ async function deleteObjects(media: R2Bucket, keys: string[]): Promise<void> {
 }
 
 // One D1 batch, so the rows of a shopper are erased together or not at all.
-async function eraseRows(db: Database, matched: SQL, cause: ErasureCause) {
+async function eraseRows(db: Database, matched: SQL, cause: ErasureCause, held: Held) {
   const now = new Date();
   const actor = cause === 'merchant' ? 'merchant' : 'system';
   const notice = NOTICES[cause](now.toISOString().slice(0, 10));
@@ -118,10 +137,11 @@ async function eraseRows(db: Database, matched: SQL, cause: ErasureCause) {
     where ${qualified(submissionEvents.submissionId)} = ${qualified(submissions.id)}
       and ${qualified(submissionEvents.kind)} = ${ERASURE_EVENT})`;
   const stopped = sql`${submissions.state} in (${STOPPED_STATES})`;
+  const digests = JSON.stringify(held.postIds);
   const nextState = sql`case when ${submissions.state} = 'generated' then 'draft'
     when ${stopped} then 'rejected' else ${submissions.state} end`;
 
-  const [, , erasedSubmissions, , , erasedJourneys] = await db.batch([
+  const [, , erasedSubmissions, , , , erasedJourneys] = await db.batch([
     db.delete(emailOutbox).where(inArray(emailOutbox.submissionId, matchedSubmissions)),
     // The moves are written as events before the states change, as every transition is. A
     // generated post goes back to draft: its image and caption are gone, so the shopper's
@@ -151,6 +171,14 @@ async function eraseRows(db: Database, matched: SQL, cause: ErasureCause) {
       })
       .where(ofMatched)
       .returning({ id: submissions.id }),
+    // One statement for any number of submissions: the digests travel as one JSON parameter.
+    db
+      .update(submissions)
+      .set({
+        postId: sql`(select value from json_each(${digests})
+          where key = ${qualified(submissions.id)})`,
+      })
+      .where(sql`${submissions.id} in (select key from json_each(${digests}))`),
     db
       .update(submissionEvents)
       .set({ data: sql`json_remove(${submissionEvents.data}, ${EVENT_POST_FIELDS})` })
@@ -179,9 +207,10 @@ async function eraseRows(db: Database, matched: SQL, cause: ErasureCause) {
  * Erases shoppers' personal data, for Shopify's `customers/redact` and `shop/redact`
  * (https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance), the console's erase
  * button and the retention purge: the journey's email; the submission's handle (kept as a
- * placeholder because it is required), comment, caption and post link; the post links and file
- * keys in its events; their photo, post image and screenshot in R2; their queued or sent emails.
- * Counts, states, scores, promo codes and redemptions stay, so the merchant's results hold.
+ * placeholder because it is required), comment, caption and post link; its post id (replaced by
+ * a digest); the post links and file keys in its events; their photo, post image and screenshot
+ * in R2; their queued or sent emails. Counts, states, scores, promo codes and redemptions stay,
+ * so the merchant's results hold.
  * A submission still being watched is decided as rejected, and each erased submission gets an
  * `erasure` event and a notice its status page shows. Running it again erases nothing more, so
  * a retried webhook is harmless.
@@ -201,9 +230,9 @@ export async function eraseShoppers(
   if (!matched) return { journeys: 0, submissions: 0, objects: 0 };
 
   // Objects go first: if deleting them fails, the rows still point at them for the retry.
-  const keys = await mediaKeysOf(db, matched);
-  await deleteObjects(media, keys);
+  const held = await heldBy(db, matched);
+  await deleteObjects(media, held.keys);
 
-  const erased = await eraseRows(db, matched, cause);
-  return { ...erased, objects: keys.length };
+  const erased = await eraseRows(db, matched, cause, held);
+  return { ...erased, objects: held.keys.length };
 }

@@ -67,6 +67,7 @@ export async function seedShopper(campaign: CampaignRef, seed: ShopperSeed = {})
     caption: path.includes('generated') ? 'Great coffee #testroasters #ad CODE' : null,
     state,
     postUrl,
+    postId: path.includes('found') ? `at://did:plc:shopper/app.bsky.feed.post/${id}` : null,
     photoKey: keys[0] ?? null,
     postImageKey: keys[1] ?? null,
     screenshotKey: keys[2] ?? null,

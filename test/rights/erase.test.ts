@@ -103,10 +103,12 @@ describe('POST /console/submissions/:id/erase', () => {
       state: 'activated',
       rating: 5,
     });
+    expect((await submissionRow(seeded.submission.id))?.postId).toMatch(/^erased:[0-9a-f]{64}$/);
     for (const key of seeded.shopper.keys) expect(await env.MEDIA.head(key)).toBeNull();
     const events = await eventsOf(seeded.submission.id);
     const text = JSON.stringify(events);
     expect(text).not.toContain('sandbox.example');
+    expect(text).not.toContain('did:plc:shopper');
     expect(text).not.toContain(seeded.shopper.keys[2]);
     expect(events.find((event) => event.kind === 'engagement')?.data).toEqual({
       authorFollowers: 50,
@@ -179,7 +181,9 @@ describe('POST /console/submissions/:id/erase', () => {
     expect(again.status).toBe(303);
     const events = await eventsOf(seeded.submission.id);
     expect(events.filter((event) => event.kind === ERASURE_EVENT)).toHaveLength(1);
-    expect((await submissionRow(seeded.submission.id))?.outcomeReason).toBe(first?.outcomeReason);
+    const second = await submissionRow(seeded.submission.id);
+    expect(second?.outcomeReason).toBe(first?.outcomeReason);
+    expect(second?.postId).toBe(first?.postId);
   });
 
   it('goes back to the console page it was asked to, with the notice', async () => {
