@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../db/campaigns';
 import { DISCOUNT_TYPES, SOCIAL_PLATFORMS, type SocialPlatform } from '../db/schema';
+import { fail, ok, type Result } from '../lib/result';
 import { currencyDigits, minorToDecimal } from '../stores/money';
 import { DEFAULT_COLORS } from './campaign';
 import { PROMO_CODE_PREFIX_MAX } from './promo-code';
@@ -210,8 +211,9 @@ function optionallyParsedBy<T>(read: (value: string) => T | null, message: strin
 function colour(other: string | null, tooLittle: (ratio: string) => string) {
   return parsedBy(normaliseHex, HEX_MESSAGE).transform((hex, ctx) => {
     const ratio = other ? contrastRatio(hex, other) : MIN_TEXT_CONTRAST;
-    if (ratio < MIN_TEXT_CONTRAST)
+    if (ratio < MIN_TEXT_CONTRAST) {
       ctx.addIssue({ code: 'custom', message: tooLittle(shownRatio(ratio)) });
+    }
     return hex;
   });
 }
@@ -224,90 +226,86 @@ function requiredText(message: string, max: number) {
     .max(max, { error: `Use at most ${max} characters.` });
 }
 
-/** A list typed with separators, trimmed, without blanks and repeats (ignoring case). */
-function splitList(value: string | undefined, separators: RegExp): string[] {
-  const seen = new Set<string>();
-  return (value ?? '')
-    .split(separators)
-    .map((item) => item.trim())
-    .filter((item) => {
-      const key = item.toLowerCase();
-      if (!item || seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-}
-
-/** A list field whose items each pass `read` (a message for the first that does not). */
+/**
+ * A list field, typed with separators, whose items each pass `read` (the first refusal is the
+ * field's message). Repeats are dropped once normalised, ignoring case: "coffee" and "#Coffee"
+ * are one hashtag.
+ */
 function listOf(
   separators: RegExp,
   max: number,
   what: string,
-  read: (item: string) => { ok: true; value: string } | { ok: false; message: string },
+  read: (item: string) => Result<string>,
 ) {
   return z
     .string()
     .optional()
     .transform((value, ctx) => {
-      const items = splitList(value, separators);
-      if (items.length > max) {
-        ctx.addIssue({ code: 'custom', message: `Use at most ${max} ${what}.` });
-        return [];
-      }
-      const values: string[] = [];
+      const items = (value ?? '')
+        .split(separators)
+        .map((item) => item.trim())
+        .filter(Boolean);
+      const values = new Map<string, string>();
       for (const item of items) {
         const result = read(item);
         if (!result.ok) {
           ctx.addIssue({ code: 'custom', message: result.message });
           return [];
         }
-        values.push(result.value);
+        const key = result.value.toLowerCase();
+        if (!values.has(key)) values.set(key, result.value);
+        if (values.size > max) {
+          ctx.addIssue({ code: 'custom', message: `Use at most ${max} ${what}.` });
+          return [];
+        }
       }
-      return values;
+      return [...values.values()];
     });
 }
 
 // Platforms end a hashtag at the first character that is not a letter, digit or underscore,
 // and X and Instagram do not link a tag of digits only.
-function readHashtag(item: string) {
+function readHashtag(item: string): Result<string> {
   const body = item.replace(/^#+/, '');
-  if (/^[\p{L}\p{N}\p{M}_]{1,100}$/u.test(body) && /[\p{L}_]/u.test(body)) {
-    return { ok: true as const, value: `#${body}` };
-  }
-  return {
-    ok: false as const,
-    message: `"${item}" cannot be a hashtag: use letters, numbers and underscores, with at least one letter.`,
-  };
+  if (/^[\p{L}\p{N}\p{M}_]{1,100}$/u.test(body) && /[\p{L}_]/u.test(body)) return ok(`#${body}`);
+  return fail(
+    'invalid',
+    `"${item}" cannot be a hashtag: use letters, numbers and underscores, with at least ` +
+      'one letter.',
+  );
 }
 
 function readPage(platform: SocialPlatform) {
-  return (item: string) => {
+  return (item: string): Result<string> => {
     const handle = parseHandle(platform, item);
-    if (handle.ok) return { ok: true as const, value: handle.value.display };
-    return { ok: false as const, message: `Check "${item}". ${handle.message}` };
+    return handle.ok
+      ? ok(handle.value.display)
+      : fail('invalid', `Check "${item}". ${handle.message}`);
   };
 }
 
 // The widget's `frame-ancestors`: an https origin and nothing after it, like a browser shows it.
-function readOrigin(item: string) {
-  const refused = {
-    ok: false as const,
-    message: `"${item}" is not a store address like https://shop.example.com (https, no path).`,
-  };
-  let url: URL;
+function parseUrl(text: string): URL | null {
   try {
-    url = new URL(item);
+    return new URL(text);
   } catch {
-    return refused;
+    return null;
   }
-  const bare = item.replace(/\/$/, '').toLowerCase();
-  if (url.protocol !== 'https:' || url.origin.toLowerCase() !== bare) return refused;
-  return { ok: true as const, value: url.origin };
 }
 
-function readBlockedWord(item: string) {
-  if (item.length <= 60) return { ok: true as const, value: item };
-  return { ok: false as const, message: `Keep each blocked word under 60 characters: "${item}".` };
+function readOrigin(item: string): Result<string> {
+  const url = parseUrl(item);
+  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
+  if (url?.protocol === 'https:' && bare && !url.password) return ok(url.origin);
+  return fail(
+    'invalid',
+    `"${item}" is not a store address like https://shop.example.com (https, no path).`,
+  );
+}
+
+function readBlockedWord(item: string): Result<string> {
+  if (item.length <= 60) return ok(item);
+  return fail('invalid', `Keep each blocked word under 60 characters: "${item}".`);
 }
 
 /**

@@ -39,3 +39,28 @@ export async function isOwnDefaultPhoto(
   const object = await bucket.head(key);
   return object?.customMetadata?.merchantId === merchantId;
 }
+
+/** The default photo a posted form brings, and why an upload in it was refused. */
+export type DefaultPhotoChoice = { key: string | null; error?: string };
+
+/**
+ * The photo of a campaign form: a new upload, stored at once so that a form failing on another
+ * field need not send it again, or else the upload an earlier post of the same form stored.
+ */
+export async function receiveDefaultPhoto(
+  bucket: R2Bucket,
+  merchantId: string,
+  upload: { file: File | undefined; pendingKey: string | undefined },
+): Promise<DefaultPhotoChoice> {
+  const { file, pendingKey } = upload;
+  const earlier = (await isOwnDefaultPhoto(bucket, merchantId, pendingKey)) ? pendingKey : null;
+  if (!file || file.size === 0) return { key: earlier ?? null };
+
+  const stored = await storeDefaultPhoto(
+    bucket,
+    merchantId,
+    new Uint8Array(await file.arrayBuffer()),
+  );
+  if (!stored.ok) return { key: earlier ?? null, error: stored.message };
+  return { key: stored.value };
+}

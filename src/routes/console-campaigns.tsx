@@ -29,10 +29,9 @@ import { checkStatusMove } from '../domain/campaign-status';
 import { embedSnippets } from '../domain/embed-snippet';
 import type { AppEnv } from '../env';
 import { publicOrigin } from '../lib/origin';
-import { isOwnDefaultPhoto, storeDefaultPhoto } from '../media/default-photo';
+import { isOwnDefaultPhoto, receiveDefaultPhoto } from '../media/default-photo';
 import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
-import { renderPostImage } from '../render/post-image';
-import { samplePhoto } from '../render/sample-photo';
+import { renderSamplePost } from '../render/sample-post';
 import { type CampaignErrors, CampaignFormPage } from '../views/console/campaigns/CampaignFormPage';
 import { CampaignListPage } from '../views/console/campaigns/CampaignListPage';
 import { CampaignPage } from '../views/console/campaigns/CampaignPage';
@@ -51,11 +50,6 @@ type Body = Record<string, string | File | (string | File)[]>;
 const FORM_LIMIT = 2 * MAX_PHOTO_BYTES;
 
 const NOT_FOUND = 'There is no such campaign in your account.';
-
-const SAMPLE_REVIEW = {
-  rating: 5,
-  comment: 'Lovely quality and quick delivery. The packaging was a joy to open!',
-};
 
 const previewQuery = z.object({
   background: z.string().max(20).optional(),
@@ -87,34 +81,6 @@ function refuseEnded(campaign: ConsoleCampaign) {
   });
 }
 
-type PhotoChoice = { key: string | null; pendingKey: string | null; error?: string };
-
-/**
- * The photo a posted form brings: a new upload (stored at once, so a form that fails on another
- * field does not need it again), or one uploaded by an earlier post of this form.
- */
-async function chosenPhoto(
-  c: Context<AppEnv>,
-  merchantId: string,
-  body: Body,
-): Promise<PhotoChoice> {
-  const bucket = c.env.MEDIA;
-  const pending = firstText(body.pendingPhotoKey);
-  const earlier = (await isOwnDefaultPhoto(bucket, merchantId, pending)) ? (pending ?? null) : null;
-  const file = [body.photo]
-    .flat()
-    .find((item): item is File => item instanceof File && item.size > 0);
-  if (!file) return { key: earlier, pendingKey: earlier };
-
-  const stored = await storeDefaultPhoto(
-    bucket,
-    merchantId,
-    new Uint8Array(await file.arrayBuffer()),
-  );
-  if (!stored.ok) return { key: earlier, pendingKey: earlier, error: stored.message };
-  return { key: stored.value, pendingKey: stored.value };
-}
-
 type FormRender = {
   member: ConsoleMember;
   campaign?: ConsoleCampaign;
@@ -144,7 +110,7 @@ function renderForm(c: Context<AppEnv>, props: FormRender, status: 200 | 413 | 4
   );
 }
 
-/** After a new default photo is saved, the one it replaced goes, unless a campaign still shows it. */
+/** Deletes the default photo a new one replaced, unless a campaign still shows it. */
 async function dropReplacedPhoto(c: Context<AppEnv>, merchantId: string, key: string | null) {
   if (!key || !(await isOwnDefaultPhoto(c.env.MEDIA, merchantId, key))) return;
   if (await isDefaultPhotoInUse(c.get('db'), merchantId, key)) return;
@@ -157,8 +123,11 @@ async function saveCampaign(c: Context<AppEnv>, member: ConsoleMember, campaign?
   const stores = await listStoreChoices(db, member.merchantId);
   const body: Body = await c.req.parseBody({ all: true });
   const values = campaignFormFrom(body);
-  const photo = await chosenPhoto(c, member.merchantId, body);
-  const render = { member, campaign, stores, values, pendingKey: photo.pendingKey };
+  const photo = await receiveDefaultPhoto(c.env.MEDIA, member.merchantId, {
+    file: [body.photo].flat().find((item): item is File => item instanceof File),
+    pendingKey: firstText(body.pendingPhotoKey),
+  });
+  const render = { member, campaign, stores, values, pendingKey: photo.key };
   if (firstText(body.intent) === 'preview') {
     return renderForm(c, { ...render, errors: photo.error ? { photo: photo.error } : {} });
   }
@@ -180,8 +149,9 @@ async function saveCampaign(c: Context<AppEnv>, member: ConsoleMember, campaign?
   const saved = campaign
     ? await updateCampaign(db, member.merchantId, campaign.id, fields)
     : await createCampaign(db, member.merchantId, fields);
-  if (!saved.ok && saved.reason === 'not_found')
+  if (!saved.ok && saved.reason === 'not_found') {
     throw new HTTPException(404, { message: NOT_FOUND });
+  }
   if (!saved.ok) return renderForm(c, { ...render, errors: { storeId: saved.message } }, 422);
 
   const campaignId = saved.value;
@@ -204,7 +174,9 @@ async function tooLarge(c: Context<AppEnv>) {
     ? campaignToForm(campaign, campaign.storeCurrency)
     : newCampaignForm(stores);
   const errors = {
-    form: 'Nothing was saved: the photo is far over 10 MB. Choose a smaller one and fill in the form again.',
+    form:
+      'Nothing was saved: the photo is far over 10 MB. Choose a smaller one and fill in the ' +
+      'form again.',
     photo: 'This photo is larger than 10 MB. Choose a smaller one.',
   };
   return renderForm(c, { member, campaign, stores, values, errors }, 413);
@@ -212,6 +184,7 @@ async function tooLarge(c: Context<AppEnv>) {
 
 const formLimit = bodyLimit({ maxSize: FORM_LIMIT, onError: tooLarge });
 
+/** The photo of a sample post: an upload not saved yet, else the campaign's, else none. */
 async function photoBytes(
   c: Context<AppEnv>,
   member: ConsoleMember,
@@ -228,7 +201,7 @@ async function photoBytes(
   }
 
   const object = key ? await bucket.get(key) : null;
-  return object ? new Uint8Array(await object.arrayBuffer()) : samplePhoto();
+  return object ? new Uint8Array(await object.arrayBuffer()) : null;
 }
 
 /** `/console/campaigns`: creating and running campaigns. */
@@ -269,8 +242,7 @@ export const consoleCampaignRoutes = new Hono<AppEnv>()
     if (!query.success)
       throw new HTTPException(400, { message: 'These preview settings are too long.' });
 
-    const image = await renderPostImage({
-      ...SAMPLE_REVIEW,
+    const image = await renderSamplePost({
       photo: await photoBytes(c, member, query.data),
       storeName: query.data.store?.trim() || 'Your store',
       colors: safeColors(query.data),

@@ -163,9 +163,23 @@ describe('parseCampaignForm', () => {
 
     expect(errors.hashtags).toContain('"#summer-sale" cannot be a hashtag');
     expect(errors.pages_x).toBe(
-      'Check "far_too_long_for_x_handles". X usernames have up to 15 letters, numbers and underscores.',
+      'Check "far_too_long_for_x_handles". X usernames have up to 15 letters, numbers and ' +
+        'underscores.',
     );
     expect(errors.frameOrigins).toContain('"https://shop.example.com/thank-you"');
+  });
+
+  it('counts a hashtag typed with and without # once, and caps the list', () => {
+    const many = Array.from({ length: 31 }, (_, index) => `tag${index}`).join(' ');
+
+    expect(fieldsOf(form({ hashtags: 'coffee #Coffee #COFFEE' })).hashtags).toEqual(['#coffee']);
+    expect(errorsOf(form({ hashtags: many })).hashtags).toBe('Use at most 30 hashtags.');
+  });
+
+  it('takes an international store address in its ASCII form', () => {
+    expect(fieldsOf(form({ frameOrigins: 'https://bücher.example' })).frameOrigins).toEqual([
+      'https://xn--bcher-kva.example',
+    ]);
   });
 
   it('offers the sandbox network alone only in test mode', () => {

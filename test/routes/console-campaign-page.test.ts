@@ -38,7 +38,8 @@ describe('campaign page', () => {
     expect(html).toContain(`href="/console/campaigns/${campaign.id}/results"`);
     expect(html).toContain(`href="/console/review?campaign=${campaign.id}"`);
     expect(html).toContain(
-      `&lt;script src=&quot;http://farout.test/embed.js&quot; data-campaign=&quot;${campaign.id}&quot;\n` +
+      '&lt;script src=&quot;http://farout.test/embed.js&quot; ' +
+        `data-campaign=&quot;${campaign.id}&quot;\n` +
         '  data-order=&quot;{{ order.number }}&quot; data-email=&quot;{{ customer.email }}&quot; ' +
         'async&gt;&lt;/script&gt;</textarea>',
     );
@@ -247,13 +248,14 @@ describe('live preview', () => {
     const nonce = response.headers.get('Content-Security-Policy')?.match(/'nonce-([^']+)'/)?.[1];
     expect(nonce).toBeTruthy();
     expect(html).toContain(
-      `<style nonce="${nonce}">.campaign-preview .widget-preview{--w-bg:#0a0a0a;--w-accent:#ff8e3c;--w-fg:#f5f5f5}</style>`,
+      `<style nonce="${nonce}">.campaign-preview .widget-preview` +
+        '{--w-bg:#0a0a0a;--w-accent:#ff8e3c;--w-fg:#f5f5f5}</style>',
     );
     expect(html).toContain('hx-post="/console/campaigns/preview"');
     expect(html).toContain(`campaign=${campaign.id}`);
   });
 
-  it('re-renders the page with the preview of what was typed when asked, saving nothing', async () => {
+  it('re-renders the page with a preview of what was typed, saving nothing', async () => {
     const { campaign, store, owner } = await signedInMerchant();
 
     const response = await consolePost(
@@ -275,7 +277,8 @@ describe('live preview', () => {
     const { owner } = await signedInMerchant();
 
     const response = await consoleGet(
-      '/console/campaigns/preview.jpg?background=%23102030&accent=%23ffcc00&text=%23fafafa&store=Shop',
+      '/console/campaigns/preview.jpg?background=%23102030&accent=%23ffcc00&text=%23fafafa' +
+        '&store=Shop',
       owner.cookie,
     );
 

@@ -16,7 +16,8 @@ type CampaignPageProps = {
 
 function discountText(campaign: ConsoleCampaign): string {
   if (campaign.discountType === 'percentage') return `${campaign.discountValue}% off`;
-  return `${minorToDecimal(campaign.discountValue, campaign.storeCurrency)} ${campaign.storeCurrency} off`;
+  const currency = campaign.storeCurrency;
+  return `${minorToDecimal(campaign.discountValue, currency)} ${currency} off`;
 }
 
 function Facts({ campaign }: { campaign: ConsoleCampaign }) {

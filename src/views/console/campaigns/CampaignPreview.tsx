@@ -58,7 +58,9 @@ export function CampaignPreview({
   styleNonce,
 }: PreviewProps) {
   // Only hex colours reach this string: `previewProps` passed them through `safeColors`.
-  const css = `.campaign-preview .widget-preview{--w-bg:${colors.background};--w-accent:${colors.accent};--w-fg:${colors.text}}`;
+  const { background, accent, text } = colors;
+  const variables = `--w-bg:${background};--w-accent:${accent};--w-fg:${text}`;
+  const css = `.campaign-preview .widget-preview{${variables}}`;
 
   return (
     <section id="campaign-preview" class="campaign-preview" aria-labelledby="preview-heading">

@@ -137,8 +137,8 @@ export function PhotoField({ currentUrl, pendingKey, error }: PhotoProps) {
         <figure class="current-photo">
           <img src={currentUrl} alt="Offered to shoppers who bring none of their own" width="160" />
           <figcaption class="muted">
-            {pendingKey ? 'This photo is uploaded and will be kept when you save.' : 'In use now.'}{' '}
-            Choose a file to use another one.
+            {pendingKey ? 'Uploaded: it is kept when you save.' : 'In use now.'} Choose a file to
+            use another one.
           </figcaption>
         </figure>
       )}

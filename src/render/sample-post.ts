@@ -1,4 +1,6 @@
 import { PhotonImage } from '@cf-wasm/photon/workerd';
+import type { TemplateColors } from '../db/schema';
+import { type PostImage, renderPostImage } from './post-image';
 
 const WIDTH = 720;
 const HEIGHT = 540;
@@ -20,8 +22,7 @@ function pixelAt(x: number, y: number): [number, number, number] {
   return [150 + light * 90, 150 + light * 80, 160 + light * 60];
 }
 
-/** A built-in sample photo (JPEG), for previews of a campaign that has no default photo yet. */
-export function samplePhoto(): Uint8Array {
+function samplePhoto(): Uint8Array {
   if (cached) return cached;
 
   const rgba = new Uint8Array(WIDTH * HEIGHT * 4);
@@ -37,4 +38,22 @@ export function samplePhoto(): Uint8Array {
   } finally {
     image.free();
   }
+}
+
+/**
+ * A post image as a campaign would make it, with a sample rating and comment, on the given
+ * photo or, for a campaign without a default photo yet, on a built-in sample.
+ */
+export function renderSamplePost(input: {
+  photo: Uint8Array | null;
+  storeName: string;
+  colors: TemplateColors;
+}): Promise<PostImage> {
+  return renderPostImage({
+    photo: input.photo ?? samplePhoto(),
+    rating: 5,
+    comment: 'Lovely quality and quick delivery. The packaging was a joy to open!',
+    storeName: input.storeName,
+    colors: input.colors,
+  });
 }
