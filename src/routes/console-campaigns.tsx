@@ -170,6 +170,7 @@ async function tooLarge(c: Context<AppEnv>) {
   const member = currentMember(c);
   const stores = await listStoreChoices(c.get('db'), member.merchantId);
   const campaign = c.req.param('campaignId') ? await loadCampaign(c, member) : undefined;
+  if (campaign) refuseEnded(campaign);
   const values = campaign
     ? campaignToForm(campaign, campaign.storeCurrency)
     : newCampaignForm(stores);

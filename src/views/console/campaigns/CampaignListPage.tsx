@@ -68,13 +68,19 @@ export function CampaignListPage({ member, campaigns, hasStores }: ListProps) {
                     <td>
                       {campaign.status !== 'ended' && (
                         <>
-                          <a href={`/console/campaigns/${campaign.id}/edit`}>Edit</a>
+                          <a href={`/console/campaigns/${campaign.id}/edit`}>
+                            Edit<span class="visually-hidden"> {campaign.name}</span>
+                          </a>
                           {' · '}
                         </>
                       )}
-                      <a href={`/console/campaigns/${campaign.id}/results`}>Results</a>
+                      <a href={`/console/campaigns/${campaign.id}/results`}>
+                        Results<span class="visually-hidden"> of {campaign.name}</span>
+                      </a>
                       {' · '}
-                      <a href={`/console/review?campaign=${campaign.id}`}>Review</a>
+                      <a href={`/console/review?campaign=${campaign.id}`}>
+                        Review<span class="visually-hidden"> {campaign.name}</span>
+                      </a>
                     </td>
                   </tr>
                 ))}
