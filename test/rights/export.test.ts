@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { campaigns, type SubmissionState } from '../../src/db/schema';
 import { EXPORT_FORMAT, type ShopperExport } from '../../src/rights/export';
+import { ShopperDataActions } from '../../src/views/console/results/ShopperDataActions';
 import { consoleGet, consolePost, seedMember, signedInMerchant } from '../helpers/console';
 import { db } from '../helpers/seed';
 import { seedShopper } from '../helpers/shoppers';
@@ -208,5 +209,27 @@ describe('GET /console/submissions/:id/export/:file', () => {
     expect(asStaff.status).toBe(403);
     expect(asOther.status).toBe(404);
     expect(unknownFile.status).toBe(404);
+  });
+});
+
+describe('ShopperDataActions', () => {
+  it('gives an owner the download link and the erase form, and staff nothing', async () => {
+    const seeded = await signedInMerchant();
+    const staff = await seedMember(seeded.merchant.id, 'staff');
+    const owner = { ...seeded.owner.member, merchantName: seeded.merchant.name };
+
+    const forOwner = String(
+      await ShopperDataActions({ member: owner, submissionId: 'sub_1', back: '/console/review' }),
+    );
+    const forStaff = ShopperDataActions({
+      member: { ...staff.member, merchantName: seeded.merchant.name },
+      submissionId: 'sub_1',
+    });
+
+    expect(forOwner).toContain('href="/console/submissions/sub_1/export"');
+    expect(forOwner).toContain('action="/console/submissions/sub_1/erase"');
+    expect(forOwner).toContain('name="back" value="/console/review"');
+    expect(forOwner).toContain('data-confirm=');
+    expect(forStaff).toBeNull();
   });
 });

@@ -164,6 +164,7 @@ describe('GET /console/campaigns/:id/results', () => {
     expect(html).toContain('Posts shared per platform');
     expect(html).toContain('1 verified, 2 orders');
     expect(html).toContain(`href="/console/campaigns/${seeded.campaign.id}/submissions.csv"`);
+    expect(html).toContain('the charts show at most the last 30 days');
   });
 
   it('draws the whole campaign day by day when asked', async () => {
@@ -179,6 +180,7 @@ describe('GET /console/campaigns/:id/results', () => {
     expect(html).toContain(
       `<a href="/console/campaigns/${seeded.campaign.id}/results?period=all" aria-current="page">`,
     );
+    expect(html).not.toContain('the charts show at most');
   });
 
   it('refuses a period it does not know with 400', async () => {

@@ -1,4 +1,10 @@
-import type { CampaignResults, Funnel, Reach, Revenue } from '../../../db/console-results';
+import {
+  type CampaignResults,
+  type Funnel,
+  type Reach,
+  type Revenue,
+  utcDay,
+} from '../../../db/console-results';
 import type { ConsoleMember } from '../../../db/members';
 import { PLATFORM_LABELS } from '../../../domain/social-handle';
 import { BarChart, FunnelChart, TimeSeriesChart } from '../Charts';
@@ -211,6 +217,11 @@ export function ResultsPage({ member, results, period }: ResultsProps) {
           <section aria-labelledby="days-heading">
             <h2 id="days-heading">Day by day (UTC)</h2>
             <PeriodSwitch base={`${base}/results`} period={period} />
+            {utcDay(campaign.createdAt) < (daily.days[0] ?? '') && (
+              <p class="hint">
+                From {daily.days[0]}: the charts show at most the last {daily.days.length} days.
+              </p>
+            )}
             <TimeSeriesChart
               title="Widget views per day"
               days={daily.days}
