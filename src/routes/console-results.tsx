@@ -188,7 +188,7 @@ export const consoleResultRoutes = new Hono<AppEnv>()
       safeNextPath(form.back ?? `/console/submissions/${submissionId}`),
       'http://console.invalid',
     );
-    back.searchParams.set('erased', '1');
+    back.searchParams.set('done', 'erased');
     return redirectAfterPost(c, `${back.pathname}${back.search}`);
   })
   .get('/console/settings', async (c) => {

@@ -87,7 +87,7 @@ describe('POST /console/submissions/:id/erase', () => {
 
     expect(response.status).toBe(303);
     expect(response.headers.get('Location')).toBe(
-      `/console/submissions/${seeded.submission.id}?erased=1`,
+      `/console/submissions/${seeded.submission.id}?done=erased`,
     );
     const journey = await journeyRow(seeded.shopper.journey.id);
     expect(journey?.email).toBeNull();
@@ -200,8 +200,8 @@ describe('POST /console/submissions/:id/erase', () => {
       seeded.owner.cookie,
     );
 
-    expect(response.headers.get('Location')).toBe('/console/review?state=activated&erased=1');
-    expect(offsite.headers.get('Location')).toBe('/console?erased=1');
+    expect(response.headers.get('Location')).toBe('/console/review?state=activated&done=erased');
+    expect(offsite.headers.get('Location')).toBe('/console?done=erased');
   });
 
   it('refuses staff with 403 and changes nothing', async () => {

@@ -5,6 +5,7 @@ import { PLATFORM_LABELS, profileUrl } from '../../../domain/social-handle';
 import { type CheckName, checkResults } from '../../../domain/status';
 import { ConsoleLayout } from '../ConsoleLayout';
 import { FieldError, Flash } from '../Form';
+import { ShopperDataActions } from '../results/ShopperDataActions';
 import {
   formatScore,
   formatTime,
@@ -30,6 +31,10 @@ const NOTICES: Record<string, Notice> = {
     message: 'Approved. The code is being switched on; the shopper gets an email when it is live.',
   },
   rejected: { kind: 'ok', message: 'Rejected. The shopper sees your reason on their page.' },
+  erased: {
+    kind: 'ok',
+    message: "The shopper's data is erased. The counts and order figures stay in your results.",
+  },
   activated: {
     kind: 'ok',
     message: 'The store switched the code on. The shopper gets an email with it.',
@@ -223,26 +228,6 @@ function Timeline({ events, names }: { events: SubmissionEvent[]; names: Map<str
   );
 }
 
-function DataRights({ id }: { id: string }) {
-  return (
-    <section class="card" aria-labelledby="rights-heading">
-      <h2 id="rights-heading">The shopper's data</h2>
-      <p>
-        <a href={`/console/submissions/${id}/export`}>Download this shopper's data</a>
-      </p>
-      <form
-        method="post"
-        action={`/console/submissions/${id}/erase`}
-        data-confirm="Erase this shopper's photo, post and details for good? This cannot be undone."
-      >
-        <button type="submit" class="link-button danger">
-          Erase this shopper's data
-        </button>
-      </form>
-    </section>
-  );
-}
-
 /** `/console/submissions/:id`: one shopper's post, its checks, its history and the decision. */
 export function SubmissionPage({ member, detail, memberNames, done, reject }: SubmissionProps) {
   const notice = done ? NOTICES[done] : undefined;
@@ -316,7 +301,7 @@ export function SubmissionPage({ member, detail, memberNames, done, reject }: Su
         )}
       </section>
       <Timeline events={detail.events} names={memberNames} />
-      {member.role === 'owner' && <DataRights id={submission.id} />}
+      <ShopperDataActions member={member} submissionId={submission.id} />
       <p>
         <a href="/console/review">All submissions</a> ·{' '}
         <a href="/console/review/queue">Manual review queue</a>
