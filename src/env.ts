@@ -11,6 +11,9 @@ export type AppEnv = {
     db: Database;
     // Origins allowed to frame the current response; unset means no one may frame it.
     frameAncestors?: string[];
+    // Origins besides our own that a form on the page may lead to (CSP `form-action` also
+    // governs where a form's redirect may go).
+    formTargets?: string[];
     // Nonce that lets a page's own <style> element through the Content Security Policy.
     styleNonce: string;
     // The signed-in console member, set on console routes.

@@ -9,7 +9,11 @@ import { newId } from './ids';
  * a route names the origins allowed to frame it (only the widget does, with its campaign's store
  * origins).
  */
-function contentSecurityPolicy(frameAncestors: string[], styleNonce: string): string {
+function contentSecurityPolicy(
+  frameAncestors: string[],
+  formTargets: string[],
+  styleNonce: string,
+): string {
   const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
@@ -19,7 +23,7 @@ function contentSecurityPolicy(frameAncestors: string[], styleNonce: string): st
     "font-src 'self'",
     "connect-src 'self'",
     "frame-src 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "base-uri 'none'",
     "object-src 'none'",
     `frame-ancestors ${ancestors}`,
@@ -43,6 +47,10 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
   });
 
-  const frameAncestors = c.get('frameAncestors') ?? [];
-  c.res.headers.set('Content-Security-Policy', contentSecurityPolicy(frameAncestors, styleNonce));
+  const policy = contentSecurityPolicy(
+    c.get('frameAncestors') ?? [],
+    c.get('formTargets') ?? [],
+    styleNonce,
+  );
+  c.res.headers.set('Content-Security-Policy', policy);
 };

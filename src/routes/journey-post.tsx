@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { findSubmissionPromoCode } from '../db/promo-codes';
 import { submissions } from '../db/schema';
+import type { Submission } from '../db/submissions';
 import { isAcceptingShoppers } from '../domain/campaign';
 import { buildCaption } from '../domain/caption';
 import { shareTarget } from '../domain/share-target';
@@ -80,6 +81,14 @@ function validateReview(form: PhotoForm, blockedWords: string[]) {
     if (!language.ok) errors.comment = language.message;
   }
   return { errors, rating, comment: comment || null };
+}
+
+/** Where "Go to <platform>" leads for this submission. */
+function goTarget(submission: Pick<Submission, 'id' | 'platform' | 'handle'>, caption: string) {
+  return shareTarget(submission.platform, caption, {
+    sandboxUrl: `/sandbox/compose?submission=${submission.id}`,
+    handle: submission.handle,
+  });
 }
 
 /** Steps 2 and 3 of the journey and the way out to the platform. */
@@ -166,6 +175,10 @@ export const journeyPostRoutes = new Hono<AppEnv>()
       adDisclosure: campaign.adDisclosure,
       platform: submission.platform,
     });
+    // "Go to <platform>" posts to us and is redirected to the platform, which the browser
+    // allows only if the platform's origin is a form target of this page.
+    const target = goTarget(submission, submission.caption);
+    if (target.url.startsWith('https://')) c.set('formTargets', [new URL(target.url).origin]);
     return c.html(
       <StepPreview
         campaign={campaign}
@@ -195,9 +208,5 @@ export const journeyPostRoutes = new Hono<AppEnv>()
       return c.redirect(`/s/${submission.id}`, 303);
     }
 
-    const target = shareTarget(submission.platform, submission.caption, {
-      sandboxUrl: `/sandbox/compose?submission=${submission.id}`,
-      handle: submission.handle,
-    });
-    return c.redirect(target.url, 303);
+    return c.redirect(goTarget(submission, submission.caption).url, 303);
   });

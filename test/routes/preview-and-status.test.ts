@@ -26,6 +26,21 @@ describe('step 3: the preview', () => {
     expect(html).toContain(`href="/s/${submission.id}"`);
   });
 
+  it("lets the preview's form lead to the platform, and no other page's", async () => {
+    const { campaign } = await seedMerchant({ platforms: ['facebook', 'sandbox'] });
+    const { journeyId } = await generatedJourney(campaign.id, 'facebook', 'bean.lover');
+
+    const preview = await request(`/j/${journeyId}/preview`);
+    const photoStep = await request(`/j/${journeyId}/photo`);
+
+    // CSP form-action also covers the redirect that follows a form post, so without the
+    // platform's origin the browser would stop the shopper on our page.
+    expect(preview.headers.get('Content-Security-Policy')).toContain(
+      "form-action 'self' https://www.facebook.com;",
+    );
+    expect(photoStep.headers.get('Content-Security-Policy')).toContain("form-action 'self';");
+  });
+
   it('sends a shopper without a generated post back to step 2', async () => {
     const { campaign } = await seedMerchant();
     const { journeyId } = await generatedJourney(campaign.id);
