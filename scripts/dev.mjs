@@ -1,25 +1,9 @@
 // `npm run dev`: prepares local secrets, applies migrations, seeds the demo data (only what is
 // missing), starts `wrangler dev` with local D1, R2, Durable Objects and assets, and prints the
 // addresses to open. Ctrl+C stops everything.
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { migrateLocal, ROOT, startDev } from './lib/wrangler.mjs';
+import { ensureDevVars, migrateLocal, startDev } from './lib/wrangler.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
-
-/** Creates `.dev.vars` from the example with fresh random secrets, once. */
-function ensureDevVars() {
-  const target = join(ROOT, '.dev.vars');
-  if (existsSync(target)) return;
-
-  const example = readFileSync(join(ROOT, '.dev.vars.example'), 'utf8');
-  const filled = example.replace(/^([A-Z_]+)=$/gm, (_, name) => {
-    return `${name}=${randomBytes(32).toString('base64')}`;
-  });
-  writeFileSync(target, filled);
-  console.log('Created .dev.vars with random local secrets.');
-}
 
 async function main() {
   ensureDevVars();

@@ -1,6 +1,8 @@
 // Helpers the npm scripts share to drive wrangler: run a command, apply migrations, and start
 // `wrangler dev` in a process group of its own so that stopping it also stops workerd.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +64,22 @@ async function waitForHealth(url, child, timeoutMs, healthPath) {
 }
 
 /**
+ * Creates `.dev.vars` from the example with fresh random secrets, once. Every local server needs
+ * them: without CREDENTIALS_KEY no store credentials can be sealed.
+ */
+export function ensureDevVars() {
+  const target = join(ROOT, '.dev.vars');
+  if (existsSync(target)) return;
+
+  const example = readFileSync(join(ROOT, '.dev.vars.example'), 'utf8');
+  const filled = example.replace(/^([A-Z_]+)=$/gm, (_, name) => {
+    return `${name}=${randomBytes(32).toString('base64')}`;
+  });
+  writeFileSync(target, filled);
+  console.log('Created .dev.vars with random local secrets.');
+}
+
+/**
  * Starts `wrangler dev` on loopback and waits until /healthz answers. `stop()` ends the whole
  * process group: stopping only npm's or wrangler's pid leaves workerd holding the port.
  */
@@ -72,6 +90,7 @@ export async function startDev({
   extraArgs = [],
   healthPath = '/healthz',
 } = {}) {
+  ensureDevVars();
   const chosenPort = port ?? (await freePort());
   const url = `http://127.0.0.1:${chosenPort}`;
   const args = [
