@@ -27,7 +27,8 @@ import {
   SignInPage,
   SignUpPage,
 } from '../views/console/AuthPages';
-import { queueAndSend, readForm } from './console-context';
+import { queueAndSend } from './console-context';
+import { readForm } from './form-body';
 
 const email = z.email({ error: 'Enter an email address like name@example.com.' }).max(320);
 const newPassword = z

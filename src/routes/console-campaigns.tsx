@@ -40,10 +40,8 @@ import {
   type PreviewPhoto,
   previewProps,
 } from '../views/console/campaigns/CampaignPreview';
-import { readForm } from './console-context';
+import { type Body, readBody, readForm } from './form-body';
 import { redirectAfterPost } from './journey-context';
-
-type Body = Record<string, string | File | (string | File)[]>;
 
 // Twice the photo limit: a photo somewhat over 10 MB still arrives, so it is refused with the
 // other fields kept. Past this the body is not read at all and what was typed is lost.
@@ -121,7 +119,7 @@ async function dropReplacedPhoto(c: Context<AppEnv>, merchantId: string, key: st
 async function saveCampaign(c: Context<AppEnv>, member: ConsoleMember, campaign?: ConsoleCampaign) {
   const db = c.get('db');
   const stores = await listStoreChoices(db, member.merchantId);
-  const body: Body = await c.req.parseBody({ all: true });
+  const body = await readBody(c, { all: true });
   const values = campaignFormFrom(body);
   const photo = await receiveDefaultPhoto(c.env.MEDIA, member.merchantId, {
     file: [body.photo].flat().find((item): item is File => item instanceof File),
@@ -227,7 +225,7 @@ export const consoleCampaignRoutes = new Hono<AppEnv>()
   .post('/console/campaigns/new', formLimit, (c) => saveCampaign(c, currentMember(c)))
   .post('/console/campaigns/preview', async (c) => {
     const member = currentMember(c);
-    const body: Body = await c.req.parseBody({ all: true });
+    const body = await readBody(c, { all: true });
     const stores = await listStoreChoices(c.get('db'), member.merchantId);
     const photo = {
       campaignId: firstText(body.campaignId),

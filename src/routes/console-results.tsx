@@ -24,7 +24,7 @@ import {
   type ResultsPeriod,
 } from '../views/console/results/ResultsPage';
 import { RETENTION_DAYS, SettingsPage } from '../views/console/SettingsPage';
-import { readForm } from './console-context';
+import { readForm } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 const NO_CAMPAIGN = 'There is no such campaign in your account.';

@@ -25,7 +25,7 @@ import { differenceResponse, privateImage } from '../review/submission-images';
 import { type FilterValues, ReviewListPage } from '../views/console/review/ReviewListPage';
 import { type BulkReport, ReviewQueuePage } from '../views/console/review/ReviewQueuePage';
 import { SubmissionPage } from '../views/console/review/SubmissionPage';
-import { readForm } from './console-context';
+import { readBody, readForm } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 type ReviewContext = Context<AppEnv>;
@@ -136,7 +136,7 @@ async function queuePage(c: ReviewContext, view: QueueView, status: 200 | 422 = 
 
 /** The ids of a posted bulk form: checkboxes send `ids` once per ticked box. */
 async function readBulkForm(c: ReviewContext) {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readBody(c, { all: true });
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const ids = [body.ids ?? []].flat().filter((id): id is string => typeof id === 'string');
   return { ids, action: text(body.action), reason: text(body.reason) };

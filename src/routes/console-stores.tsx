@@ -18,7 +18,7 @@ import { NewStorePage, StoreKindPage } from '../views/console/stores/NewStorePag
 import type { Errors, Values } from '../views/console/stores/StoreFields';
 import { StoreListPage } from '../views/console/stores/StoreListPage';
 import { StorePage, type StorePageProps } from '../views/console/stores/StorePage';
-import { type FormFields, readForm } from './console-context';
+import { type FormFields, readForm } from './form-body';
 import { redirectAfterPost } from './journey-context';
 import {
   newSecret,

@@ -13,7 +13,8 @@ import { findOutboxEmail, listOutbox } from '../notify/outbox';
 import { OutboxEmailPage, OutboxPage } from '../views/console/OutboxPage';
 import { OverviewPage } from '../views/console/OverviewPage';
 import { TeamPage } from '../views/console/TeamPage';
-import { queueAndSend, readForm } from './console-context';
+import { queueAndSend } from './console-context';
+import { readForm } from './form-body';
 
 const inviteInput = z.object({
   email: z.email({ error: 'Enter an email address like name@example.com.' }).max(320),

@@ -23,6 +23,7 @@ import {
   StepPhoto,
 } from '../views/journey/StepPhoto';
 import { StepPreview } from '../views/journey/StepPreview';
+import { readBody } from './form-body';
 import { type JourneyContext, loadJourney, redirectAfterPost } from './journey-context';
 
 const photoInput = z.object({
@@ -119,7 +120,7 @@ export const journeyPostRoutes = new Hono<AppEnv>()
       const { campaign, journey } = context;
       const submission = context.submission;
       if (!submission) return c.redirect(`/j/${journey.id}`, 303);
-      const form = photoInput.parse(await c.req.parseBody());
+      const form = photoInput.parse(await readBody(c));
       const values = { rating: form.rating, comment: form.comment };
       const { errors, rating, comment } = validateReview(values, campaign.blockedWords);
 

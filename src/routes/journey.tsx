@@ -14,6 +14,7 @@ import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { OfferClosed } from '../views/journey/OfferClosed';
 import { type AccountErrors, type AccountForm, StepAccount } from '../views/journey/StepAccount';
+import { readBody } from './form-body';
 import { loadJourney, redirectAfterPost } from './journey-context';
 
 const accountInput = z.object({
@@ -29,7 +30,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     if (!campaign) throw new HTTPException(404, { message: 'There is no such campaign.' });
     if (!isAcceptingShoppers(campaign)) return c.html(<OfferClosed campaign={campaign} />);
 
-    const raw = c.req.method === 'POST' ? await c.req.parseBody() : c.req.query();
+    const raw = c.req.method === 'POST' ? await readBody(c) : c.req.query();
     const { order, email } = embedParams.parse(raw);
     const journey = await startJourney(db, campaign, { orderRef: order, email });
     return c.redirect(`/j/${journey.id}`, 303);
@@ -56,7 +57,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     if (submission && !isEditable(submission.state)) return c.redirect(`/s/${submission.id}`, 303);
     if (!isAcceptingShoppers(campaign)) return c.html(<OfferClosed campaign={campaign} />);
 
-    const form: AccountForm = accountInput.parse(await c.req.parseBody());
+    const form: AccountForm = accountInput.parse(await readBody(c));
     const platforms = offeredPlatforms(campaign);
     const platform = platforms.find((offered) => offered === form.platform);
     const errors: AccountErrors = {};

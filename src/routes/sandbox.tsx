@@ -15,6 +15,7 @@ import type { AppEnv } from '../env';
 import { SandboxCompose, SandboxNotReady } from '../views/sandbox/SandboxCompose';
 import { SandboxPost, SandboxPostDeleted } from '../views/sandbox/SandboxPost';
 import { SandboxProfile } from '../views/sandbox/SandboxProfile';
+import { readBody } from './form-body';
 
 const MAX_CAPTION = CAPTION_LIMITS.sandbox.maxLength;
 
@@ -105,7 +106,7 @@ export const sandboxRoutes = new Hono<AppEnv>()
     return serveImage(c, key, 'no-store');
   })
   .post('/sandbox/posts', async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readBody(c);
     const typed = typeof form.caption === 'string' ? form.caption : '';
     const submissionId = typeof form.submission === 'string' ? form.submission : undefined;
     const submission = await findSandboxSubmission(c.get('db'), submissionId);

@@ -23,6 +23,7 @@ import { mayAskForEmail, saveShopperEmail } from '../journey/shopper-email';
 import { publicOrigin } from '../lib/origin';
 import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
 import { StatusPage } from '../views/StatusPage';
+import { readBody } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 const linkInput = z.object({ link: z.string().max(2048).optional() });
@@ -101,7 +102,7 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/email', async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
-    const form = emailForm.parse(await c.req.parseBody());
+    const form = emailForm.parse(await readBody(c));
 
     const saved = await saveShopperEmail(db, found.submission, form);
     if (!saved.ok) {
@@ -116,7 +117,7 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/link', async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
-    const { link = '' } = linkInput.parse(await c.req.parseBody());
+    const { link = '' } = linkInput.parse(await readBody(c));
 
     const result = await pastePostLink(c.env, db, c.get('logger'), {
       ...found,
@@ -142,7 +143,7 @@ export const statusRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const found = await screenshotSubmission(c);
-      const { screenshot } = screenshotInput.parse(await c.req.parseBody());
+      const { screenshot } = screenshotInput.parse(await readBody(c));
       const bytes = new Uint8Array(
         screenshot instanceof File ? await screenshot.arrayBuffer() : [],
       );

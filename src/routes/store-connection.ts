@@ -2,7 +2,7 @@ import type { Store } from '../db/console-stores';
 import { STORE_PLATFORMS } from '../db/schema';
 import { randomUrlSafe } from '../lib/ids';
 import { ShopifyCredentials, WebhookCredentials, WooCommerceCredentials } from '../stores';
-import type { FormFields } from './console-context';
+import type { FormFields } from './form-body';
 import {
   CONNECTION_FORMS,
   INSTAGRAM_FORM,

@@ -4,7 +4,7 @@ import type { Store } from '../db/console-stores';
 import type { STORE_PLATFORMS } from '../db/schema';
 import { maskSecret } from '../lib/credentials';
 import { checkPublicUrl } from '../lib/safe-fetch';
-import type { FormFields } from './console-context';
+import type { FormFields } from './form-body';
 
 /**
  * The console's store forms: each field's rule and message, and which of a form's fields are
