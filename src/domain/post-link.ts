@@ -23,6 +23,9 @@ const POST_ID: Partial<Record<SocialPlatform, (url: URL) => string | null>> = {
 
 export type PostLink = { url: string; postId: string | null };
 
+// Post links are well under 200 characters; past this it is not a link to one post.
+const MAX_LINK_LENGTH = 2048;
+
 /**
  * Checks a post link a shopper pasted: an https address on the platform's own site (the
  * shopper's server for Mastodon, our origin for the sandbox), and reads the post id from it
@@ -34,6 +37,10 @@ export function parsePostLink(
   input: string,
   ourOrigin: string,
 ): Result<PostLink, 'invalid'> {
+  if (input.length > MAX_LINK_LENGTH) {
+    return fail('invalid', 'This is longer than any post link. Paste only the link to your post.');
+  }
+
   let url: URL;
   try {
     url = new URL(input.trim());

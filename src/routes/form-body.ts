@@ -25,14 +25,18 @@ export async function readBody(c: Context<AppEnv>, options?: { all: boolean }): 
   }
 }
 
-/** The text fields of a posted form; a file sent where text is expected counts as absent. */
-export async function readForm(c: Context<AppEnv>): Promise<FormFields> {
-  const body = await readBody(c);
+/** The text fields of a parsed body; a file sent where text is expected counts as absent. */
+export function textFields(body: Body): FormFields {
   const form: FormFields = {};
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'string') form[key] = value;
   }
   return form;
+}
+
+/** The text fields of a posted form. */
+export async function readForm(c: Context<AppEnv>): Promise<FormFields> {
+  return textFields(await readBody(c));
 }
 
 /** The file of a field, when a non-empty one was sent. */

@@ -23,13 +23,13 @@ import {
   StepPhoto,
 } from '../views/journey/StepPhoto';
 import { StepPreview } from '../views/journey/StepPreview';
-import { readBody } from './form-body';
+import { fileOf, readBody, textFields } from './form-body';
 import { type JourneyContext, loadJourney, redirectAfterPost } from './journey-context';
 
+// The text fields of the photo form; the photo itself is read apart, as a file or nothing.
 const photoInput = z.object({
   rating: z.string().optional(),
   comment: z.string().optional(),
-  photo: z.union([z.instanceof(File), z.string()]).optional(),
 });
 
 // Room for the 10 MB photo plus the multipart framing and the text fields.
@@ -120,17 +120,15 @@ export const journeyPostRoutes = new Hono<AppEnv>()
       const { campaign, journey } = context;
       const submission = context.submission;
       if (!submission) return c.redirect(`/j/${journey.id}`, 303);
-      const form = photoInput.parse(await readBody(c));
-      const values = { rating: form.rating, comment: form.comment };
+      const body = await readBody(c);
+      const values = photoInput.parse(textFields(body));
       const { errors, rating, comment } = validateReview(values, campaign.blockedWords);
 
       // A valid photo is kept even when another field is wrong, so it is not uploaded twice.
       let photoKey: string | null = null;
-      if (form.photo instanceof File && form.photo.size > 0) {
-        const stored = await acceptPhoto(
-          c.env.MEDIA,
-          new Uint8Array(await form.photo.arrayBuffer()),
-        );
+      const photo = fileOf(body, 'photo');
+      if (photo) {
+        const stored = await acceptPhoto(c.env.MEDIA, new Uint8Array(await photo.arrayBuffer()));
         if (!stored.ok) errors.photo = stored.message;
         else {
           photoKey = stored.value.key;

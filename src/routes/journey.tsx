@@ -14,12 +14,13 @@ import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { OfferClosed } from '../views/journey/OfferClosed';
 import { type AccountErrors, type AccountForm, StepAccount } from '../views/journey/StepAccount';
-import { readBody } from './form-body';
+import { readBody, readForm } from './form-body';
 import { loadJourney, redirectAfterPost } from './journey-context';
 
+// Text fields only (a file sent as either counts as absent); the handle rules limit the length.
 const accountInput = z.object({
   platform: z.string().optional(),
-  username: z.string().max(300).optional(),
+  username: z.string().optional(),
 });
 
 /** `/c/:campaignId/start` and step 1 of the journey, `/j/:journeyId`. */
@@ -57,7 +58,7 @@ export const journeyRoutes = new Hono<AppEnv>()
     if (submission && !isEditable(submission.state)) return c.redirect(`/s/${submission.id}`, 303);
     if (!isAcceptingShoppers(campaign)) return c.html(<OfferClosed campaign={campaign} />);
 
-    const form: AccountForm = accountInput.parse(await readBody(c));
+    const form: AccountForm = accountInput.parse(await readForm(c));
     const platforms = offeredPlatforms(campaign);
     const platform = platforms.find((offered) => offered === form.platform);
     const errors: AccountErrors = {};

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
 import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
 import { findSubmissionPromoCode } from '../db/promo-codes';
@@ -23,13 +22,8 @@ import { mayAskForEmail, saveShopperEmail } from '../journey/shopper-email';
 import { publicOrigin } from '../lib/origin';
 import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
 import { StatusPage } from '../views/StatusPage';
-import { readBody } from './form-body';
+import { fileOf, readBody, readForm } from './form-body';
 import { redirectAfterPost } from './journey-context';
-
-const linkInput = z.object({ link: z.string().max(2048).optional() });
-const screenshotInput = z.object({
-  screenshot: z.union([z.instanceof(File), z.string()]).optional(),
-});
 
 // Room for a 10 MB screenshot plus the multipart framing.
 const SCREENSHOT_FORM_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
@@ -43,11 +37,6 @@ async function loadSubmission(db: Database, submissionId: string) {
   }
   return { submission, campaign };
 }
-
-const emailForm = z.object({
-  email: z.string().max(320).optional(),
-  consent: z.string().max(10).optional(),
-});
 
 type Found = { submission: Submission; campaign: PublicCampaign };
 
@@ -102,7 +91,7 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/email', async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
-    const form = emailForm.parse(await readBody(c));
+    const form = await readForm(c);
 
     const saved = await saveShopperEmail(db, found.submission, form);
     if (!saved.ok) {
@@ -117,7 +106,7 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/link', async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
-    const { link = '' } = linkInput.parse(await readBody(c));
+    const { link = '' } = await readForm(c);
 
     const result = await pastePostLink(c.env, db, c.get('logger'), {
       ...found,
@@ -143,10 +132,8 @@ export const statusRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const found = await screenshotSubmission(c);
-      const { screenshot } = screenshotInput.parse(await readBody(c));
-      const bytes = new Uint8Array(
-        screenshot instanceof File ? await screenshot.arrayBuffer() : [],
-      );
+      const screenshot = fileOf(await readBody(c), 'screenshot');
+      const bytes = new Uint8Array(screenshot ? await screenshot.arrayBuffer() : []);
 
       const result = await submitScreenshot(c.env, c.get('db'), c.get('logger'), {
         submission: found.submission,
