@@ -18,6 +18,15 @@ function respond(c: Context<AppEnv>, status: ContentfulStatusCode, message: stri
   return c.html(<ErrorPage status={status} message={message} requestId={requestId} />, status);
 }
 
+// Middleware that refuses without a message of its own: Hono's csrf (403, the only one this app
+// mounts that answers 403 bare) and a body limit without an onError (413).
+const BARE_MESSAGES: Partial<Record<number, string>> = {
+  403:
+    'This form did not come from a FarOut page (or your browser left out where it came from), ' +
+    'so nothing was saved. Go back, reload the page and send it again.',
+  413: 'What you sent is larger than we accept, so nothing was saved.',
+};
+
 /**
  * The one error handler. Expected failures arrive as `HTTPException` with a message written
  * for the person who made the request; anything else is a bug or an outage, logged with its
@@ -27,7 +36,8 @@ export const handleError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     if (status >= 500) c.get('logger')?.error('request failed', { status, error: err });
-    return respond(c, status, err.message || 'The request could not be completed.');
+    const message = err.message || BARE_MESSAGES[status] || 'The request could not be completed.';
+    return respond(c, status, message);
   }
 
   c.get('logger')?.error('unhandled error', {
