@@ -38,6 +38,10 @@ async function loadSubmission(db: Database, submissionId: string) {
   return { submission, campaign };
 }
 
+const NO_EMAIL_WANTED =
+  'This post needs no address: we have one already, or no code is still to come. Reload the ' +
+  'page to see where your post stands.';
+
 type Found = { submission: Submission; campaign: PublicCampaign };
 
 /** The submission of the path, refused with 409 when it no longer takes a screenshot. */
@@ -91,6 +95,13 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/email', async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
+    const journey = await db.query.journeys.findFirst({
+      where: eq(journeys.id, found.submission.journeyId),
+    });
+    // Only the form the page offers is taken: an address is never replaced by a second post.
+    if (!mayAskForEmail(found.submission, journey?.email ?? null)) {
+      throw new HTTPException(409, { message: NO_EMAIL_WANTED });
+    }
     const form = await readForm(c);
 
     const saved = await saveShopperEmail(db, found.submission, form);
