@@ -28,7 +28,7 @@ import {
   SignUpPage,
 } from '../views/console/AuthPages';
 import { queueAndSend } from './console-context';
-import { readForm } from './form-body';
+import { readForm, textFormLimit } from './form-body';
 
 const email = z.email({ error: 'Enter an email address like name@example.com.' }).max(320);
 const newPassword = z
@@ -91,7 +91,7 @@ function setPasswordRoutes(kind: MemberTokenKind, base: string) {
         <SetPasswordPage action={c.req.path} email={member.email} errors={{}} invite={invite} />,
       );
     })
-    .post(`${base}/:token`, async (c) => {
+    .post(`${base}/:token`, textFormLimit, async (c) => {
       const db = c.get('db');
       const token = c.req.param('token');
       const member = await findTokenMember(db, token, kind);
@@ -125,7 +125,7 @@ function setPasswordRoutes(kind: MemberTokenKind, base: string) {
 /** Sign-up, sign-in, sign-out, password reset and invitations: the console's public pages. */
 export const consoleAuthRoutes = new Hono<AppEnv>()
   .get('/console/sign-up', (c) => c.html(<SignUpPage values={{}} errors={{}} />))
-  .post('/console/sign-up', async (c) => {
+  .post('/console/sign-up', textFormLimit, async (c) => {
     const form = await readForm(c);
     const values = { ...form, password: undefined };
     if (!(await withinLimit(c, 'sign-up'))) {
@@ -154,7 +154,7 @@ export const consoleAuthRoutes = new Hono<AppEnv>()
     const notice = c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined;
     return c.html(<SignInPage values={{}} errors={{}} next={next} notice={notice} />);
   })
-  .post('/console/sign-in', async (c) => {
+  .post('/console/sign-in', textFormLimit, async (c) => {
     const form = await readForm(c);
     const next = safeNextPath(form.next);
     const values = { email: form.email };
@@ -176,12 +176,12 @@ export const consoleAuthRoutes = new Hono<AppEnv>()
     }
     return signInAs(c, member, next);
   })
-  .post('/console/sign-out', async (c) => {
+  .post('/console/sign-out', textFormLimit, async (c) => {
     await signOut(c);
     return c.redirect('/console/sign-in?signed-out', 303);
   })
   .get('/console/reset', (c) => c.html(<ResetRequestPage values={{}} errors={{}} />))
-  .post('/console/reset', async (c) => {
+  .post('/console/reset', textFormLimit, async (c) => {
     const form = await readForm(c);
     const parsed = resetInput.safeParse(form);
     if (!parsed.success) {

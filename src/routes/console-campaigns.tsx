@@ -40,7 +40,7 @@ import {
   type PreviewPhoto,
   previewProps,
 } from '../views/console/campaigns/CampaignPreview';
-import { type Body, readBody, readForm } from './form-body';
+import { type Body, readBody, readForm, textFormLimit } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 // Twice the photo limit: a photo somewhat over 10 MB still arrives, so it is refused with the
@@ -223,7 +223,7 @@ export const consoleCampaignRoutes = new Hono<AppEnv>()
     return renderForm(c, { member, stores, values: newCampaignForm(stores) });
   })
   .post('/console/campaigns/new', formLimit, (c) => saveCampaign(c, currentMember(c)))
-  .post('/console/campaigns/preview', async (c) => {
+  .post('/console/campaigns/preview', textFormLimit, async (c) => {
     const member = currentMember(c);
     const body = await readBody(c, { all: true });
     const stores = await listStoreChoices(c.get('db'), member.merchantId);
@@ -277,7 +277,7 @@ export const consoleCampaignRoutes = new Hono<AppEnv>()
     refuseEnded(campaign);
     return saveCampaign(c, member, campaign);
   })
-  .post('/console/campaigns/:campaignId/status', async (c) => {
+  .post('/console/campaigns/:campaignId/status', textFormLimit, async (c) => {
     const member = currentMember(c);
     const campaign = await loadCampaign(c, member);
     const parsed = statusInput.safeParse(await readForm(c));

@@ -24,7 +24,7 @@ import {
   type ResultsPeriod,
 } from '../views/console/results/ResultsPage';
 import { RETENTION_DAYS, SettingsPage } from '../views/console/SettingsPage';
-import { readForm } from './form-body';
+import { readForm, textFormLimit } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 const NO_CAMPAIGN = 'There is no such campaign in your account.';
@@ -165,7 +165,7 @@ export const consoleResultRoutes = new Hono<AppEnv>()
     object.writeHttpMetadata(headers);
     return new Response(object.body, { headers });
   })
-  .post('/console/submissions/:id/erase', async (c) => {
+  .post('/console/submissions/:id/erase', textFormLimit, async (c) => {
     const owner = currentOwner(c);
     const submissionId = c.req.param('id');
     const form = await readForm(c);
@@ -197,7 +197,7 @@ export const consoleResultRoutes = new Hono<AppEnv>()
     const notice = c.req.query('saved') !== undefined ? 'Settings saved.' : undefined;
     return c.html(<SettingsPage member={member} retentionDays={retentionDays} notice={notice} />);
   })
-  .post('/console/settings', async (c) => {
+  .post('/console/settings', textFormLimit, async (c) => {
     const owner = currentOwner(c);
     const db = c.get('db');
     const form = await readForm(c);

@@ -25,7 +25,7 @@ import { differenceResponse, privateImage } from '../review/submission-images';
 import { type FilterValues, ReviewListPage } from '../views/console/review/ReviewListPage';
 import { type BulkReport, ReviewQueuePage } from '../views/console/review/ReviewQueuePage';
 import { SubmissionPage } from '../views/console/review/SubmissionPage';
-import { readBody, readForm } from './form-body';
+import { readBody, readForm, textFormLimit } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 type ReviewContext = Context<AppEnv>;
@@ -225,7 +225,7 @@ export const consoleReviewRoutes = new Hono<AppEnv>()
     const report = await bulkReport(c.get('db'), currentMember(c).merchantId, parsed.data);
     return queuePage(c, { after: parsed.data.after, report });
   })
-  .post('/console/review/queue', async (c) => {
+  .post('/console/review/queue', textFormLimit, async (c) => {
     const member = currentMember(c);
     const form = await readBulkForm(c);
     const values = { ids: form.ids, reason: form.reason ?? '' };
@@ -277,13 +277,13 @@ export const consoleReviewRoutes = new Hono<AppEnv>()
     return serveImage(c, submission.screenshotKey, 'The shopper has sent no screenshot.');
   })
   .get('/console/submissions/:id/difference.png', differenceImage)
-  .post('/console/submissions/:id/approve', async (c) => {
+  .post('/console/submissions/:id/approve', textFormLimit, async (c) => {
     const member = currentMember(c);
     const { submission } = await ownSubmission(c, member);
 
     return decideOne(c, member, submission, { kind: 'approve' });
   })
-  .post('/console/submissions/:id/reject', async (c) => {
+  .post('/console/submissions/:id/reject', textFormLimit, async (c) => {
     const member = currentMember(c);
     const { submission } = await ownSubmission(c, member);
     const { reason = '' } = await readForm(c);
@@ -294,7 +294,7 @@ export const consoleReviewRoutes = new Hono<AppEnv>()
     }
     return decideOne(c, member, submission, { kind: 'reject', reason: parsed.data });
   })
-  .post('/console/submissions/:id/retry-activation', async (c) => {
+  .post('/console/submissions/:id/retry-activation', textFormLimit, async (c) => {
     const member = currentMember(c);
     const { submission } = await ownSubmission(c, member);
     const db = c.get('db');

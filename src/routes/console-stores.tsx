@@ -18,7 +18,7 @@ import { NewStorePage, StoreKindPage } from '../views/console/stores/NewStorePag
 import type { Errors, Values } from '../views/console/stores/StoreFields';
 import { StoreListPage } from '../views/console/stores/StoreListPage';
 import { StorePage, type StorePageProps } from '../views/console/stores/StorePage';
-import { type FormFields, readForm } from './form-body';
+import { type FormFields, readForm, textFormLimit } from './form-body';
 import { redirectAfterPost } from './journey-context';
 import {
   newSecret,
@@ -192,7 +192,7 @@ export const consoleStoreRoutes = new Hono<AppEnv>()
     const state = { values: {}, errors: {}, masks: {} };
     return c.html(<NewStorePage member={member} kind={kindParam(c)} state={state} />);
   })
-  .post('/console/stores/new/:kind', async (c) => {
+  .post('/console/stores/new/:kind', textFormLimit, async (c) => {
     const member = currentOwner(c);
     const kind = kindParam(c);
     const form = await readForm(c);
@@ -225,7 +225,7 @@ export const consoleStoreRoutes = new Hono<AppEnv>()
     const notice = SAVED_NOTICES[c.req.query('saved') ?? ''];
     return renderStore(c, member, loaded, { notice });
   })
-  .post('/console/stores/:storeId/test', async (c) => {
+  .post('/console/stores/:storeId/test', textFormLimit, async (c) => {
     const member = currentMember(c);
     const loaded = await loadStore(c, member);
 
@@ -233,7 +233,7 @@ export const consoleStoreRoutes = new Hono<AppEnv>()
     logStore(c, member, 'store connection tested', { storeId: loaded.store.id, ok: test.ok });
     return renderStore(c, member, loaded, { test });
   })
-  .post('/console/stores/:storeId/connection', async (c) => {
+  .post('/console/stores/:storeId/connection', textFormLimit, async (c) => {
     const member = currentOwner(c);
     const loaded = await loadStore(c, member);
     const { store } = loaded;
@@ -264,11 +264,15 @@ export const consoleStoreRoutes = new Hono<AppEnv>()
     const next = { store: saved.value, opened: secrets, stored: secrets };
     return revealOnce(c, member, next, revealed, SAVED_NOTICES.connection ?? '');
   })
-  .post('/console/stores/:storeId/instagram', (c) => savePart(c, 'instagram', parseInstagram))
-  .post('/console/stores/:storeId/instagram/remove', (c) => removePart(c, 'instagram'))
-  .post('/console/stores/:storeId/x', (c) => savePart(c, 'x', parseX))
-  .post('/console/stores/:storeId/x/remove', (c) => removePart(c, 'x'))
-  .post('/console/stores/:storeId/secrets/:key', async (c) => {
+  .post('/console/stores/:storeId/instagram', textFormLimit, (c) =>
+    savePart(c, 'instagram', parseInstagram),
+  )
+  .post('/console/stores/:storeId/instagram/remove', textFormLimit, (c) =>
+    removePart(c, 'instagram'),
+  )
+  .post('/console/stores/:storeId/x', textFormLimit, (c) => savePart(c, 'x', parseX))
+  .post('/console/stores/:storeId/x/remove', textFormLimit, (c) => removePart(c, 'x'))
+  .post('/console/stores/:storeId/secrets/:key', textFormLimit, async (c) => {
     const member = currentOwner(c);
     const loaded = await loadStore(c, member);
     const key = REMAKEABLE[loaded.store.platform].find((name) => name === c.req.param('key'));

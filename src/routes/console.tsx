@@ -14,7 +14,7 @@ import { OutboxEmailPage, OutboxPage } from '../views/console/OutboxPage';
 import { OverviewPage } from '../views/console/OverviewPage';
 import { TeamPage } from '../views/console/TeamPage';
 import { queueAndSend } from './console-context';
-import { readForm } from './form-body';
+import { readForm, textFormLimit } from './form-body';
 
 const inviteInput = z.object({
   email: z.email({ error: 'Enter an email address like name@example.com.' }).max(320),
@@ -39,7 +39,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     const notice = c.req.query('invited') !== undefined ? 'Invitation sent.' : undefined;
     return c.html(<TeamPage member={member} members={members} notice={notice} />);
   })
-  .post('/console/team', async (c) => {
+  .post('/console/team', textFormLimit, async (c) => {
     const member = currentOwner(c);
     const db = c.get('db');
     const form = await readForm(c);
@@ -78,7 +78,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     });
     return c.redirect('/console/team?invited', 303);
   })
-  .post('/console/team/:memberId/remove', async (c) => {
+  .post('/console/team/:memberId/remove', textFormLimit, async (c) => {
     const member = currentOwner(c);
     const memberId = c.req.param('memberId');
     if (memberId === member.id) {

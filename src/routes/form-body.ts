@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env';
 
@@ -44,3 +45,22 @@ export function fileOf(body: Body, name: string): File | undefined {
   const file = [body[name]].flat().find((item): item is File => item instanceof File);
   return file && file.size > 0 ? file : undefined;
 }
+
+// The largest text form (a sandbox caption of 2,200 graphemes, up to 4 bytes each, or a store's
+// credentials) is under 16 KiB; four times that is still nothing a Worker notices.
+const TEXT_FORM_MAX_BYTES = 64 * 1024;
+
+/**
+ * The body limit of forms without files, checked before anything is read, so a body of many
+ * megabytes is refused instead of filling the isolate's memory.
+ */
+export const textFormLimit = bodyLimit({
+  maxSize: TEXT_FORM_MAX_BYTES,
+  onError: () => {
+    throw new HTTPException(413, {
+      message:
+        'This form is far larger than anything it asks for, so nothing was saved. Reload the ' +
+        'page and send it again.',
+    });
+  },
+});

@@ -23,7 +23,7 @@ import {
   StepPhoto,
 } from '../views/journey/StepPhoto';
 import { StepPreview } from '../views/journey/StepPreview';
-import { fileOf, readBody, textFields } from './form-body';
+import { fileOf, readBody, textFields, textFormLimit } from './form-body';
 import { type JourneyContext, loadJourney, redirectAfterPost } from './journey-context';
 
 // The text fields of the photo form; the photo itself is read apart, as a file or nothing.
@@ -191,7 +191,7 @@ export const journeyPostRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .post('/j/:journeyId/go', async (c) => {
+  .post('/j/:journeyId/go', textFormLimit, async (c) => {
     const { journey, campaign, submission } = await loadJourney(c);
     if (!submission?.caption || !submission.postImageKey) {
       return c.redirect(`/j/${journey.id}/photo`, 303);

@@ -14,7 +14,7 @@ import type { AppEnv } from '../env';
 import { newId } from '../lib/ids';
 import { OfferClosed } from '../views/journey/OfferClosed';
 import { type AccountErrors, type AccountForm, StepAccount } from '../views/journey/StepAccount';
-import { readBody, readForm } from './form-body';
+import { readBody, readForm, textFormLimit } from './form-body';
 import { loadJourney, redirectAfterPost } from './journey-context';
 
 // Text fields only (a file sent as either counts as absent); the handle rules limit the length.
@@ -25,7 +25,7 @@ const accountInput = z.object({
 
 /** `/c/:campaignId/start` and step 1 of the journey, `/j/:journeyId`. */
 export const journeyRoutes = new Hono<AppEnv>()
-  .on(['GET', 'POST'], '/c/:campaignId/start', async (c) => {
+  .on(['GET', 'POST'], '/c/:campaignId/start', textFormLimit, async (c) => {
     const db = c.get('db');
     const campaign = await findPublicCampaign(db, c.req.param('campaignId'));
     if (!campaign) throw new HTTPException(404, { message: 'There is no such campaign.' });
@@ -53,7 +53,7 @@ export const journeyRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .post('/j/:journeyId/account', async (c) => {
+  .post('/j/:journeyId/account', textFormLimit, async (c) => {
     const { journey, campaign, submission } = await loadJourney(c);
     if (submission && !isEditable(submission.state)) return c.redirect(`/s/${submission.id}`, 303);
     if (!isAcceptingShoppers(campaign)) return c.html(<OfferClosed campaign={campaign} />);

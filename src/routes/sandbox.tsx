@@ -15,7 +15,7 @@ import type { AppEnv } from '../env';
 import { SandboxCompose, SandboxNotReady } from '../views/sandbox/SandboxCompose';
 import { SandboxPost, SandboxPostDeleted } from '../views/sandbox/SandboxPost';
 import { SandboxProfile } from '../views/sandbox/SandboxProfile';
-import { readBody } from './form-body';
+import { readBody, textFormLimit } from './form-body';
 
 const MAX_CAPTION = CAPTION_LIMITS.sandbox.maxLength;
 
@@ -105,7 +105,7 @@ export const sandboxRoutes = new Hono<AppEnv>()
     // The preview changes each time the shopper regenerates their post, so it is never cached.
     return serveImage(c, key, 'no-store');
   })
-  .post('/sandbox/posts', async (c) => {
+  .post('/sandbox/posts', textFormLimit, async (c) => {
     const form = await readBody(c);
     const typed = typeof form.caption === 'string' ? form.caption : '';
     const submissionId = typeof form.submission === 'string' ? form.submission : undefined;
@@ -149,7 +149,7 @@ export const sandboxRoutes = new Hono<AppEnv>()
     if (post.deletedAt) return c.html(<SandboxPostDeleted post={post} />, 410);
     return c.html(<SandboxPost post={post} />);
   })
-  .post('/sandbox/posts/:id/delete', async (c) => {
+  .post('/sandbox/posts/:id/delete', textFormLimit, async (c) => {
     const deleted = await deleteSandboxPost(c.get('db'), c.req.param('id'));
     if (!deleted.ok) throw new HTTPException(404, { message: deleted.message });
 

@@ -22,7 +22,7 @@ import { mayAskForEmail, saveShopperEmail } from '../journey/shopper-email';
 import { publicOrigin } from '../lib/origin';
 import { MAX_PHOTO_BYTES } from '../media/photo-inspect';
 import { StatusPage } from '../views/StatusPage';
-import { fileOf, readBody, readForm } from './form-body';
+import { fileOf, readBody, readForm, textFormLimit } from './form-body';
 import { redirectAfterPost } from './journey-context';
 
 // Room for a 10 MB screenshot plus the multipart framing.
@@ -92,7 +92,7 @@ async function renderStatus(
 
 /** `/s/:submissionId`: the shopper's status page, and what the shopper can do there. */
 export const statusRoutes = new Hono<AppEnv>()
-  .post('/s/:submissionId/email', async (c) => {
+  .post('/s/:submissionId/email', textFormLimit, async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
     const journey = await db.query.journeys.findFirst({
@@ -114,7 +114,7 @@ export const statusRoutes = new Hono<AppEnv>()
     const found = await loadSubmission(c.get('db'), c.req.param('submissionId'));
     return renderStatus(c, found);
   })
-  .post('/s/:submissionId/link', async (c) => {
+  .post('/s/:submissionId/link', textFormLimit, async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
     const { link = '' } = await readForm(c);
@@ -157,7 +157,7 @@ export const statusRoutes = new Hono<AppEnv>()
       return redirectAfterPost(c, `/s/${found.submission.id}`);
     },
   )
-  .post('/s/:submissionId/fast-forward', async (c) => {
+  .post('/s/:submissionId/fast-forward', textFormLimit, async (c) => {
     const db = c.get('db');
     const { submission, campaign } = await loadSubmission(db, c.req.param('submissionId'));
 
