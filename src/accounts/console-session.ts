@@ -75,10 +75,13 @@ export function currentOwner(c: Context<AppEnv>): ConsoleMember {
   return member;
 }
 
+// Console addresses are short; a longer one is not worth keeping through a sign-in.
+const MAX_NEXT_LENGTH = 500;
+
 /** A path inside the console to go to after signing in; anything else becomes `/console`. */
 export function safeNextPath(next: string | undefined): string {
   // Starting with `/console`, it cannot be `//host` or `/\host`, which browsers treat as
   // another site.
-  if (!next?.startsWith('/console')) return '/console';
+  if (!next?.startsWith('/console') || next.length > MAX_NEXT_LENGTH) return '/console';
   return next.replace(/[\r\n\\]/g, '');
 }

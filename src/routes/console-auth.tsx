@@ -53,7 +53,6 @@ const signUpInput = z.object({
 const signInInput = z.object({
   email,
   password: z.string({ error: 'Enter your password.' }).min(1, { error: 'Enter your password.' }),
-  next: z.string().max(500).optional(),
 });
 const resetInput = z.object({ email });
 const passwordInput = z.object({ password: newPassword });
