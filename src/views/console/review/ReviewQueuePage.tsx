@@ -106,6 +106,9 @@ function QueueItem({ row, score, checked }: { row: ReviewRow; score?: number; ch
 export function ReviewQueuePage(props: QueueProps) {
   const { member, page, scores, values = { ids: [], reason: '' }, errors = {} } = props;
   const reasonError = errors.reason ? 'reason-error' : undefined;
+  // With nothing left to review the form is not drawn, so its reason's error goes on top.
+  const topError =
+    errors.ids ?? errors.action ?? (page.rows.length === 0 ? errors.reason : undefined);
 
   return (
     <ConsoleLayout
@@ -121,7 +124,7 @@ export function ReviewQueuePage(props: QueueProps) {
         on and emails the shopper; the shopper reads the reason of a rejection.
       </p>
       {props.report && <Report report={props.report} />}
-      <Flash kind="error" message={errors.ids ?? errors.action} />
+      <Flash kind="error" message={topError} />
       {page.rows.length === 0 ? (
         <p class="review-empty">
           Nothing waits for your review. <a href="/console/review">See every submission</a>
