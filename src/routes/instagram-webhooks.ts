@@ -12,12 +12,19 @@ import {
   verifyMetaSignature,
 } from '../webhooks/instagram';
 
-type Refusal = 'unknown_store' | 'no_secret' | 'bad_signature' | 'bad_payload' | 'too_large';
+type Refusal =
+  | 'unknown_store'
+  | 'no_secret'
+  | 'bad_signature'
+  | 'bad_verify_token'
+  | 'bad_payload'
+  | 'too_large';
 
 const REFUSAL_STATUS: Record<Refusal, ContentfulStatusCode> = {
   unknown_store: 404,
   no_secret: 401,
   bad_signature: 401,
+  bad_verify_token: 403,
   bad_payload: 400,
   too_large: 413,
 };
@@ -51,7 +58,11 @@ async function verifySubscription(c: Context<AppEnv>) {
   const subscribing = c.req.query('hub.mode') === 'subscribe';
   const tokenMatches = secrets?.verifyToken ? await sameSecret(token, secrets.verifyToken) : false;
   if (!subscribing || !tokenMatches || challenge.length > MAX_CHALLENGE_LENGTH) {
-    return c.text('Forbidden', 403);
+    return refuse(
+      c,
+      'bad_verify_token',
+      'This is not a subscription request with the verify token saved for this store.',
+    );
   }
   return c.text(challenge, 200);
 }
