@@ -3,14 +3,9 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { currentMember, currentOwner, safeNextPath } from '../accounts/console-session';
 import { fieldErrors } from '../accounts/form-errors';
-import {
-  campaignRedemptionRows,
-  campaignResults,
-  campaignSubmissionRows,
-  findRetentionDays,
-  updateRetentionDays,
-  utcDay,
-} from '../db/console-results';
+import { campaignRedemptionRows, campaignSubmissionRows } from '../db/console-exports';
+import { campaignResults, utcDay } from '../db/console-results';
+import { findRetentionDays, updateRetentionDays } from '../db/merchant-settings';
 import type { AppEnv } from '../env';
 import { csvResponseHeaders, toCsv } from '../lib/csv';
 import { publicOrigin } from '../lib/origin';
