@@ -1,11 +1,31 @@
 import { z } from 'zod';
 import type { Campaign } from '../db/campaigns';
 import { DISCOUNT_TYPES, SOCIAL_PLATFORMS, type SocialPlatform } from '../db/schema';
-import { fail, ok, type Result } from '../lib/result';
 import { currencyDigits, minorToDecimal } from '../stores/money';
 import { DEFAULT_COLORS } from './campaign';
+import {
+  colour,
+  HEX_MESSAGE,
+  listOf,
+  optionallyParsedBy,
+  parsedBy,
+  readBlockedWord,
+  readHashtag,
+  readMoney,
+  readOrigin,
+  readPage,
+  readWhole,
+  requiredText,
+} from './campaign-fields';
+import { BUTTON_LABEL_COLOR, normaliseHex } from './colour-contrast';
 import { PROMO_CODE_PREFIX_MAX } from './promo-code';
-import { parseHandle } from './social-handle';
+
+export {
+  BUTTON_LABEL_COLOR,
+  contrastRatio,
+  MIN_TEXT_CONTRAST,
+  normaliseHex,
+} from './colour-contrast';
 
 /** The form field holding a platform's @pages, one field per platform. */
 export type PageField = `pages_${SocialPlatform}`;
@@ -129,183 +149,6 @@ export function newCampaignForm(stores: StoreChoice[]): CampaignForm {
     platforms: SOCIAL_PLATFORMS.filter((platform) => platform !== 'sandbox'),
     testMode: true,
   };
-}
-
-const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/** `#abc` and `#AABBCC` as `#aabbcc`, or null for anything that is not a hex colour. */
-export function normaliseHex(value: string | undefined): string | null {
-  const trimmed = value?.trim().toLowerCase() ?? '';
-  if (!HEX_COLOR.test(trimmed)) return null;
-  if (trimmed.length === 7) return trimmed;
-
-  return `#${[...trimmed.slice(1)].map((digit) => digit + digit).join('')}`;
-}
-
-// WCAG 2.2, "relative luminance": sRGB channels linearised, weighted for the eye.
-function luminance(hex: string): number {
-  const channels = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16) / 255);
-  const [r = 0, g = 0, b = 0] = channels.map((c) =>
-    c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4,
-  );
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** The WCAG contrast ratio of two `#rrggbb` colours, from 1 (none) to 21 (black on white). */
-export function contrastRatio(first: string, second: string): number {
-  const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
-  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
-}
-
-// WCAG 2.2 success criterion 1.4.3 (AA): 4.5:1 for text below 18pt, which all widget text is.
-export const MIN_TEXT_CONTRAST = 4.5;
-// The widget writes its "Let's start" label in this colour on the accent (src/views/Widget.tsx).
-export const BUTTON_LABEL_COLOR = '#111111';
-
-const HEX_MESSAGE = 'Enter a colour as a hex code like #1f1235.';
-
-// Rounded down, so a ratio shown as 4.50 always passes.
-const shownRatio = (ratio: number) => `${(Math.floor(ratio * 100) / 100).toFixed(2)}:1`;
-
-function readWhole(value: string, min: number, max: number): number | null {
-  const number = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  return number >= min && number <= max ? number : null;
-}
-
-function readMoney(value: string, currency: string): number | null {
-  const digits = currencyDigits(currency);
-  const match = value.match(/^(\d{1,7})(?:\.(\d+))?$/);
-  const fraction = match?.[2] ?? '';
-  if (!match || fraction.length > digits) return null;
-
-  return Number(match[1]) * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0);
-}
-
-/** A text field read by `read`; `message` is the field's issue when `read` gives null. */
-function parsedBy<T>(read: (value: string) => T | null, message: string) {
-  return z
-    .string({ error: message })
-    .trim()
-    .transform((value, ctx) => {
-      const parsed = read(value);
-      if (parsed === null) ctx.addIssue({ code: 'custom', message });
-      return parsed ?? z.NEVER;
-    });
-}
-
-/** Like `parsedBy`, but an empty field is null. */
-function optionallyParsedBy<T>(read: (value: string) => T | null, message: string) {
-  return z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const parsed = read(value);
-      if (parsed === null) ctx.addIssue({ code: 'custom', message });
-      return parsed ?? z.NEVER;
-    });
-}
-
-/** A hex colour, with enough contrast against `other` when one is given. */
-function colour(other: string | null, tooLittle: (ratio: string) => string) {
-  return parsedBy(normaliseHex, HEX_MESSAGE).transform((hex, ctx) => {
-    const ratio = other ? contrastRatio(hex, other) : MIN_TEXT_CONTRAST;
-    if (ratio < MIN_TEXT_CONTRAST) {
-      ctx.addIssue({ code: 'custom', message: tooLittle(shownRatio(ratio)) });
-    }
-    return hex;
-  });
-}
-
-function requiredText(message: string, max: number) {
-  return z
-    .string({ error: message })
-    .trim()
-    .min(1, { error: message })
-    .max(max, { error: `Use at most ${max} characters.` });
-}
-
-/**
- * A list field, typed with separators, whose items each pass `read` (the first refusal is the
- * field's message). Repeats are dropped once normalised, ignoring case: "coffee" and "#Coffee"
- * are one hashtag.
- */
-function listOf(
-  separators: RegExp,
-  max: number,
-  what: string,
-  read: (item: string) => Result<string>,
-) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const items = (value ?? '')
-        .split(separators)
-        .map((item) => item.trim())
-        .filter(Boolean);
-      const values = new Map<string, string>();
-      for (const item of items) {
-        const result = read(item);
-        if (!result.ok) {
-          ctx.addIssue({ code: 'custom', message: result.message });
-          return [];
-        }
-        const key = result.value.toLowerCase();
-        if (!values.has(key)) values.set(key, result.value);
-        if (values.size > max) {
-          ctx.addIssue({ code: 'custom', message: `Use at most ${max} ${what}.` });
-          return [];
-        }
-      }
-      return [...values.values()];
-    });
-}
-
-// Platforms end a hashtag at the first character that is not a letter, digit or underscore,
-// and X and Instagram do not link a tag of digits only.
-function readHashtag(item: string): Result<string> {
-  const body = item.replace(/^#+/, '');
-  if (/^[\p{L}\p{N}\p{M}_]{1,100}$/u.test(body) && /[\p{L}_]/u.test(body)) return ok(`#${body}`);
-  return fail(
-    'invalid',
-    `"${item}" cannot be a hashtag: use letters, numbers and underscores, with at least ` +
-      'one letter.',
-  );
-}
-
-function readPage(platform: SocialPlatform) {
-  return (item: string): Result<string> => {
-    const handle = parseHandle(platform, item);
-    return handle.ok
-      ? ok(handle.value.display)
-      : fail('invalid', `Check "${item}". ${handle.message}`);
-  };
-}
-
-// The widget's `frame-ancestors`: an https origin and nothing after it, like a browser shows it.
-function parseUrl(text: string): URL | null {
-  try {
-    return new URL(text);
-  } catch {
-    return null;
-  }
-}
-
-function readOrigin(item: string): Result<string> {
-  const url = parseUrl(item);
-  const bare = url && url.pathname === '/' && !url.search && !url.hash && !url.username;
-  if (url?.protocol === 'https:' && bare && !url.password) return ok(url.origin);
-  return fail(
-    'invalid',
-    `"${item}" is not a store address like https://shop.example.com (https, no path).`,
-  );
-}
-
-function readBlockedWord(item: string): Result<string> {
-  if (item.length <= 60) return ok(item);
-  return fail('invalid', `Keep each blocked word under 60 characters: "${item}".`);
 }
 
 /**
