@@ -18,9 +18,14 @@ export type CaptionCheck = {
 // emoji, so an exact match would reject honest posts; most words surviving is the bar.
 const COMMENT_WORDS_REQUIRED = 0.8;
 
+// Upper then lower case folds what lower-casing alone does not: "ß" and "SS", "ᾀ" and "ἈΙ"
+// read alike, so a comment retyped in capitals keeps its words.
 const words = (text: string) =>
   text
-    .toLocaleLowerCase()
+    .normalize('NFKC')
+    .toUpperCase()
+    .toLowerCase()
+    // Case mappings can leave letters decomposed ("ῒ" upper-cases to three code points).
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0);
