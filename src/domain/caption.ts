@@ -104,24 +104,28 @@ function normaliseTag(raw: string, sigil: '#' | '@'): string | null {
   return body ? `${sigil}${body}` : null;
 }
 
+type TagLine = { line: string; hashtags: string[]; pages: string[] };
+
 /**
  * Ad disclosure, then hashtags, then pages: normalised, de-duplicated, capped per platform.
  * Hashtags the shopper writes in the comment are not counted against the cap, so an Instagram
  * caption can still go over 5; counting them would mean dropping the merchant's tags for them.
+ * Also says which of the merchant's hashtags and pages made it into the line.
  */
-function buildTagLine(input: CaptionInput): string {
+function buildTagLine(input: CaptionInput): TagLine {
   const disclosure = input.adDisclosure.trim();
   const candidates = [
-    disclosure.startsWith('#') ? normaliseTag(disclosure, '#') : disclosure,
-    ...input.hashtags.map((tag) => normaliseTag(tag, '#')),
-    ...input.pages.map((page) => normaliseTag(page, '@')),
+    { part: disclosure.startsWith('#') ? normaliseTag(disclosure, '#') : disclosure, from: null },
+    ...input.hashtags.map((tag) => ({ part: normaliseTag(tag, '#'), from: 'hashtags' as const })),
+    ...input.pages.map((page) => ({ part: normaliseTag(page, '@'), from: 'pages' as const })),
   ];
   const maxHashtags = CAPTION_LIMITS[input.platform].maxHashtags ?? Number.POSITIVE_INFINITY;
 
   const seen = new Set<string>();
+  const line: TagLine = { line: '', hashtags: [], pages: [] };
   const parts: string[] = [];
   let hashtagCount = 0;
-  for (const part of candidates) {
+  for (const { part, from } of candidates) {
     const isHashtag = part?.startsWith('#') ?? false;
     if (!part || seen.has(part.toLowerCase())) continue;
     // The disclosure comes first, so a cap drops the merchant's last hashtags, never the "#ad".
@@ -129,9 +133,10 @@ function buildTagLine(input: CaptionInput): string {
 
     seen.add(part.toLowerCase());
     parts.push(part);
+    if (from) line[from].push(part);
     if (isHashtag) hashtagCount++;
   }
-  return parts.join(' ');
+  return { ...line, line: parts.join(' ') };
 }
 
 function assemble(comment: string, inviteLine: string, tagLine: string): string {
@@ -164,12 +169,21 @@ function fitComment(comment: string, fits: (comment: string) => boolean): string
   return cut(low);
 }
 
+/** A built caption, with the parts of the input it carries (a shortened comment, capped tags). */
+export type BuiltCaption = {
+  caption: string;
+  tagLine: string;
+  comment: string;
+  hashtags: string[];
+  pages: string[];
+};
+
 /**
  * The caption of a post: the shopper's comment, an invitation to use their promo code, and the
  * tag line (ad disclosure, hashtags, @pages), kept within the platform's caption limit.
  */
-export function buildCaption(input: CaptionInput): { caption: string; tagLine: string } {
-  const tagLine = buildTagLine(input);
+export function buildCaption(input: CaptionInput): BuiltCaption {
+  const { line: tagLine, hashtags, pages } = buildTagLine(input);
   const inviteLine = `Use my code ${input.promoCode} for a discount`;
   const { maxLength } = CAPTION_LIMITS[input.platform];
   const fits = (comment: string) =>
@@ -178,5 +192,5 @@ export function buildCaption(input: CaptionInput): { caption: string; tagLine: s
   // When even an empty comment does not fit (a merchant tag line longer than the limit), the
   // caption goes out too long rather than without the code or tags; the platform will say so.
   const comment = fitComment(input.comment?.trim() ?? '', fits);
-  return { caption: assemble(comment, inviteLine, tagLine), tagLine };
+  return { caption: assemble(comment, inviteLine, tagLine), tagLine, comment, hashtags, pages };
 }

@@ -1,3 +1,4 @@
+import { buildCaption, type CaptionInput } from '../domain/caption';
 import { normalisePromoCode } from '../domain/promo-code';
 
 export type CaptionExpectation = {
@@ -13,6 +14,21 @@ export type CaptionCheck = {
   score: number;
   missing: string[];
 };
+
+/**
+ * What a post of the caption built from `input` must show: its code, the hashtags and pages the
+ * tag line kept (Instagram's cap drops some), and the comment as it went out (shortened to fit
+ * the platform). Checking against the campaign's full lists instead fails honest posts.
+ */
+export function captionExpectation(input: CaptionInput): CaptionExpectation {
+  const built = buildCaption(input);
+  return {
+    promoCode: input.promoCode,
+    hashtags: built.hashtags,
+    pages: built.pages,
+    comment: built.comment || null,
+  };
+}
 
 // Words of the comment that must still be there. Platforms and shoppers trim, fix typos and add
 // emoji, so an exact match would reject honest posts; most words surviving is the bar.
