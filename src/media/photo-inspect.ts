@@ -16,13 +16,17 @@ export type PhotoInfo = { type: PhotoType; width: number; height: number };
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /**
- * A decompression bomb guard, checked from the header before any decoding. This is not what
- * fits in a Worker: decoding with photon peaks at about 20 bytes of wasm memory per pixel
- * (measured: 12 MP needs ~258 MB, 40 MP ~685 MB) against an isolate limit of 128 MB. Lifting
- * that takes downscaling in the browser before upload (to 1440 px, which also applies EXIF
- * orientation) with this cap lowered to ~5 MP, or decoding outside the isolate.
+ * The most pixels decoded, checked from the header before any decoding, so that a decompression
+ * bomb or a pixel flood (a valid PNG of a flat colour: megapixels in kilobytes) never reaches
+ * photon. It is what fits in a Worker's 128 MB: photon's wasm memory peaks at about 18 MB per
+ * megapixel plus 18 MB through decode, downscale and re-encode (measured in Node on JPEGs: 3 MP
+ * 73 MB, 5 MP 109 MB, 12 MP 222 MB), and wasm memory never shrinks, while the request body and
+ * the post image's render need room beside it. The journey's and the status page's file inputs
+ * downscale in the browser to 1440 px (1.5 MP); larger photos come only from a browser without
+ * script, or from the console, whose upload does not downscale yet. Lifting the cap takes
+ * decoding outside the isolate, or a decoder that scales while it decodes.
  */
-export const MAX_PHOTO_PIXELS = 40_000_000;
+export const MAX_PHOTO_PIXELS = 3_000_000;
 
 // No camera or phone writes a side this long; the largest WebP canvas is 16383.
 export const MAX_PHOTO_SIDE = 16_384;
@@ -33,7 +37,8 @@ const MESSAGES: Record<PhotoRejection, string> = {
   unsupported_type:
     'This file is not a JPEG, PNG or WebP photo. Choose another photo or take a screenshot of it.',
   too_many_pixels:
-    'This photo is too large to process (over 40 megapixels). Take a screenshot of it.',
+    'This photo is too large to process (over 3 megapixels). Save a copy at most 2,000 pixels ' +
+    'wide and choose that one.',
   truncated: 'This photo seems incomplete. Try uploading it again.',
   corrupt: 'This photo could not be read; the file may be damaged. Try another photo.',
 };

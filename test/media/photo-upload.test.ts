@@ -58,15 +58,15 @@ describe('acceptPhoto', () => {
     expect(first.ok && first.value.key).not.toBe(second.ok && second.value.key);
   });
 
-  it('downscales a 3000x2000 photo to 1440 px on its long side', async () => {
-    const upload = encodePhoto('jpeg', 3000, 2000);
+  it('downscales a 2000x1500 photo to 1440 px on its long side', async () => {
+    const upload = encodePhoto('jpeg', 2000, 1500);
 
     const result = await acceptPhoto(env.MEDIA, upload);
 
     if (!result.ok) throw new Error(result.message);
     const { bytes } = await storedBytes(result.value.key);
-    expect(result.value).toMatchObject({ width: 1440, height: 960 });
-    expect(decodePhoto(bytes)).toMatchObject({ width: 1440, height: 960 });
+    expect(result.value).toMatchObject({ width: 1440, height: 1080 });
+    expect(decodePhoto(bytes)).toMatchObject({ width: 1440, height: 1080 });
   });
 
   it('strips EXIF metadata such as a location', async () => {
