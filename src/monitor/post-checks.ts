@@ -43,11 +43,6 @@ const NO_IMAGE: ImageCheck = {
   imageUrl: null,
 };
 
-/**
- * Compares each image of the post with our rendered post image and keeps the best: a shopper may
- * add photos of their own around ours. A platform failure while fetching an image is returned
- * as a failure to retry, unless an image already passed.
- */
 async function ourFeatures(input: CheckInput): Promise<OurFeatures> {
   const key = input.submission.postImageKey;
   const cached = key ? await input.featureCache?.get(key) : undefined;
@@ -63,24 +58,39 @@ async function ourFeatures(input: CheckInput): Promise<OurFeatures> {
   return features;
 }
 
+/**
+ * Compares each image of the post with our rendered post image and keeps the best: a shopper may
+ * add photos of their own around ours. A platform failure while fetching an image is returned
+ * as a failure to retry, and so is an image that arrived unreadable (cut short on the way, or
+ * corrupted), unless another image passed: neither says anything about the shopper's post.
+ */
 async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> {
   const ours = await ourFeatures(input);
 
   let best = NO_IMAGE;
+  let unreadable = 0;
   for (const imageUrl of input.post.imageUrls) {
     const fetched = await input.adapter.fetchImage(imageUrl);
     if (!fetched.ok) {
-      if (fetched.failure.kind === 'retry' && !best.passed) return fetched;
+      if (fetched.failure.kind === 'retry') return fetched;
       continue;
     }
 
     const theirs = decodeImage(fetched.value);
-    if (!theirs.ok) continue;
+    if (!theirs.ok) {
+      unreadable++;
+      continue;
+    }
     const result = matchPrepared(ours, theirs.value);
     if (best.imageUrl === null || result.score > best.score) {
       best = { ...result, passed: result.match, imageUrl };
     }
     if (best.passed) break;
+  }
+
+  if (!best.passed && unreadable > 0) {
+    const reason = `${unreadable} image(s) of the post could not be read as an image`;
+    return { ok: false, failure: { kind: 'retry', reason } };
   }
   return { ok: true, value: best };
 }
