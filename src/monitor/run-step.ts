@@ -64,7 +64,9 @@ async function verify(ctx: StepContext): Promise<StepOutcome> {
     to: 'verified',
     actor: 'monitor',
     reason: `the post stayed up for ${hours} hours and passed every check`,
-    changes: { decidedAt: new Date(ctx.now), nextCheckAt: null },
+    // The activation below is due now. Should this run die before it ends (a reset, a deploy),
+    // the cron sees the check overdue and re-arms the monitor, as it does for an approval.
+    changes: { decidedAt: new Date(ctx.now), nextCheckAt: new Date(ctx.now) },
   });
   if (!verified.ok) return DONE(ctx.counters);
 

@@ -1,10 +1,21 @@
-import { runDurableObjectAlarm } from 'cloudflare:test';
+import {
+  abortAllDurableObjects,
+  createExecutionContext,
+  createScheduledController,
+  runDurableObjectAlarm,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
+import worker from '../../src/index';
 import { monitorFor } from '../../src/monitor/post-monitor';
 import { db } from '../helpers/seed';
-import { addShopper, createWorld, postHonestly, sendEmailThroughResend } from './world';
+import { addShopper, createWorld, postHonestly, sendEmailThroughResend, type World } from './world';
+
+const HOUR = 3_600_000;
 
 let restoreEmail: () => void;
 
@@ -20,7 +31,30 @@ afterAll(() => {
 
 const runAlarm = (id: string) => runDurableObjectAlarm(monitorFor(env, id));
 
+async function cronAt(scheduledTime: number) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** A held Bluesky post whose 24-hour hold is over: its next check verifies it. */
+async function holdOver(world: World) {
+  const shopper = await addShopper(world);
+  postHonestly(world, shopper);
+  await runAlarm(shopper.submissionId);
+  const past = new Date(Date.now() - 25 * HOUR);
+  await db()
+    .update(submissions)
+    .set({ postedAt: past, firstSeenAt: past })
+    .where(eq(submissions.id, shopper.submissionId));
+  return shopper;
+}
+
 const stateOf = async (id: string) => (await findSubmission(db(), id))?.state;
+
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+}
 
 describe('a post picture that arrives unreadable', () => {
   it.each(['malformed', 'truncated'] as const)(
@@ -42,4 +76,29 @@ describe('a post picture that arrives unreadable', () => {
       expect(await stateOf(shopper.submissionId)).toBe('holding');
     },
   );
+});
+
+describe('a reset of the monitor in the middle of an activation', () => {
+  it('leaves the verified submission where the cron finds it and activates its code once', async () => {
+    const world = await createWorld(7);
+    const shopper = await holdOver(world);
+    world.network.setKinds(['timeout']);
+    world.network.setShare(1, 'shopify');
+    // Cut off by the reset long before that: the call hangs while the object is reset.
+    world.network.allowHangs(1, 500);
+
+    const alarm = runAlarm(shopper.submissionId).catch(() => 'reset');
+    await until(() => (world.network.counts.shopify?.calls ?? 0) > 0);
+    await abortAllDurableObjects();
+    const stranded = await findSubmission(db(), shopper.submissionId);
+    world.network.setShare(0);
+    await cronAt(Date.now() + 10 * 60_000);
+    const ran = await runAlarm(shopper.submissionId);
+
+    expect(await alarm).toBe('reset');
+    expect(stranded?.state).toBe('verified');
+    expect(ran).toBe(true);
+    expect(await stateOf(shopper.submissionId)).toBe('activated');
+    expect([...world.shopify.made.values()]).toEqual([1]);
+  });
 });
