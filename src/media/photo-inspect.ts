@@ -97,6 +97,15 @@ function isHeic(bytes: Uint8Array): boolean {
 
 const READERS = { jpeg: readJpegHeader, png: readPngHeader, webp: readWebpHeader };
 
+/** The size a JPEG, PNG or WebP header claims, or null for any other file or no header. */
+export function claimedSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const type = detectType(bytes);
+  if (type === undefined || type === 'cut_short') return null;
+
+  const header = READERS[type](bytes);
+  return header.ok ? { width: header.value.width, height: header.value.height } : null;
+}
+
 /**
  * Decides from the bytes alone whether a file is a JPEG, PNG or WebP photo of a size we can
  * process, reading only its header (and chunk lengths), never its pixels.
