@@ -1,5 +1,6 @@
 import type { SocialPlatform } from '../db/schema';
 import { fail, ok, type Result } from '../lib/result';
+import { checkPublicUrl } from '../lib/safe-fetch';
 
 export const PLATFORM_LABELS: Record<SocialPlatform, string> = {
   instagram: 'Instagram',
@@ -107,7 +108,11 @@ function parseMastodon(name: string): HandleResult {
   if (parts.length !== 2 || !MASTODON_USER.test(user)) return invalid('mastodon');
 
   const host = toAsciiHostname(server);
-  if (host === null || !isPublicHostname(host)) return invalid('mastodon');
+  // The monitor reads the shopper's own server, only where safeFetch goes (no .corp, .lan,
+  // .home or .mail names either): a server it would refuse must be refused here, at step 1.
+  if (host === null || !isPublicHostname(host) || !checkPublicUrl(`https://${host}/`).ok) {
+    return invalid('mastodon');
+  }
   return ok({ handle: `${user.toLowerCase()}@${host}`, display: `@${user}@${host}` });
 }
 
