@@ -55,7 +55,9 @@ export function parsePostLink(
         ? [new URL(ourOrigin).host]
         : (HOSTS[platform] ?? []);
   const secure = url.protocol === 'https:' || (platform === 'sandbox' && url.origin === ourOrigin);
-  if (!secure || !hosts.includes(url.host.toLowerCase())) {
+  // A name and password before the host are never part of a post's link, and only disguise it.
+  const bare = url.username === '' && url.password === '';
+  if (!secure || !bare || !hosts.includes(url.host.toLowerCase())) {
     return fail('invalid', 'This link is not a post on the platform you chose.');
   }
 
