@@ -1,5 +1,5 @@
-// Journey pages, optional comforts: copy buttons, the comment counter, sharing the image to an
-// app, and shrinking big photos before upload. Every step works without this file.
+// Journey pages, optional comforts: copy buttons, the comment counter and sharing the image to
+// an app (photo-downscale.js shrinks photos). Every step works without this file.
 (() => {
   async function copy(button) {
     const field = document.getElementById(button.dataset.copy);
@@ -28,26 +28,6 @@
     await navigator.share({ files: [file] }).catch(() => {});
   }
 
-  // Phones take 12-50 MP photos; the server keeps 1440 px at most, so send no more.
-  async function downscale(input) {
-    const maxSide = Number(input.dataset.downscale);
-    const file = input.files?.[0];
-    if (!file?.type.startsWith('image/') || !window.createImageBitmap) return;
-    const bitmap = await createImageBitmap(file).catch(() => null);
-    if (!bitmap || Math.max(bitmap.width, bitmap.height) <= maxSide) return;
-
-    const scale = maxSide / Math.max(bitmap.width, bitmap.height);
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
-    if (!blob) return;
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([blob], 'photo.jpg', { type: 'image/jpeg' }));
-    input.files = transfer.files;
-  }
-
   // Elements kept across htmx swaps (hx-preserve) are seen again: wire each one once.
   const fresh = (root, selector) =>
     [...root.querySelectorAll(selector)].filter((element) => {
@@ -70,9 +50,6 @@
       if (!navigator.canShare?.({ files: [probe] })) continue;
       button.hidden = false;
       button.addEventListener('click', () => shareImage(button));
-    }
-    for (const input of fresh(root, 'input[type="file"][data-downscale]')) {
-      input.addEventListener('change', () => downscale(input));
     }
   }
 

@@ -21,10 +21,10 @@ export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
  * photon. It is what fits in a Worker's 128 MB: photon's wasm memory peaks at about 18 MB per
  * megapixel plus 18 MB through decode, downscale and re-encode (measured in Node on JPEGs: 3 MP
  * 73 MB, 5 MP 109 MB, 12 MP 222 MB), and wasm memory never shrinks, while the request body and
- * the post image's render need room beside it. The journey's and the status page's file inputs
- * downscale in the browser to 1440 px (1.5 MP); larger photos come only from a browser without
- * script, or from the console, whose upload does not downscale yet. Lifting the cap takes
- * decoding outside the isolate, or a decoder that scales while it decodes.
+ * the post image's render need room beside it. The file inputs of the journey, the status page
+ * and the console's campaign form downscale in the browser to 1440 px a side (static/
+ * photo-downscale.js), so larger photos come only from a browser without script. Lifting the
+ * cap takes decoding outside the isolate, or a decoder that scales while it decodes.
  */
 export const MAX_PHOTO_PIXELS = 3_000_000;
 

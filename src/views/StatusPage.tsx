@@ -239,6 +239,7 @@ export function StatusPage(props: StatusProps) {
         <p class="muted">Bookmark this page to come back to it. It updates by itself.</p>
       </main>
       <script src="/journey.js" defer />
+      <script src="/photo-downscale.js" defer />
     </Layout>
   );
 }

@@ -36,6 +36,7 @@ export function JourneyLayout({ campaign, step, title, children }: JourneyLayout
         {children}
       </main>
       <script src="/journey.js" defer />
+      <script src="/photo-downscale.js" defer />
     </Layout>
   );
 }

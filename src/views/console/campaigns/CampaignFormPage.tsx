@@ -235,7 +235,7 @@ export function CampaignFormPage(props: FormPageProps) {
       section="campaigns"
       title={title}
       stylesheets={['/console-campaigns.css']}
-      scripts={['/console-campaigns.js']}
+      scripts={['/console-campaigns.js', '/photo-downscale.js']}
     >
       <Flash kind="error" message={errors.form} />
       {Object.keys(errors).length > 0 && !errors.form && (

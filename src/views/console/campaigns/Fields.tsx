@@ -149,6 +149,7 @@ export function PhotoField({ currentUrl, pendingKey, error }: PhotoProps) {
         name="photo"
         type="file"
         accept="image/jpeg,image/png,image/webp"
+        data-downscale="1440"
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
