@@ -36,10 +36,16 @@ export async function listSubmissionEvents(
   });
 }
 
+/** A check's result as a submission's history keeps it (image, caption, language, duration). */
+export type CheckRecord = { kind: string; data: Record<string, unknown> };
+
 type TransitionInput = {
   // Writes committed in the same transaction as the move. They run even when the move loses a
   // race (and then writes nothing itself), so they must be idempotent.
   alongside?: BatchItem<'sqlite'>[];
+  // Checks that decide the move (the duration check ending a hold): written with it, and only
+  // if it happens, so a failed or lost move leaves no verdict behind in the history.
+  checks?: CheckRecord[];
   to: SubmissionState;
   actor: EventInsert['actor'];
   reason?: string;
@@ -48,14 +54,14 @@ type TransitionInput = {
 };
 
 /**
- * Moves a submission to a new state and appends the event, in one atomic batch. The update is
- * guarded by the state the caller saw, so of two racing writers only one wins; the loser gets
- * `conflict` and nothing is written.
+ * Moves a submission to a new state and appends the event (and the checks that decided it), in
+ * one atomic batch. The update is guarded by the state the caller saw, so of two racing writers
+ * only one wins; the loser gets `conflict` and nothing is written.
  */
 export async function transitionSubmission(
   db: Database,
   submission: Pick<Submission, 'id' | 'state'>,
-  { to, actor, reason, data, changes = {}, alongside = [] }: TransitionInput,
+  { to, actor, reason, data, changes = {}, alongside = [], checks = [] }: TransitionInput,
 ): Promise<Result<void, 'not_allowed' | 'conflict'>> {
   if (!canTransition(submission.state, to)) {
     return fail('not_allowed', `A submission cannot move from ${submission.state} to ${to}.`);
@@ -73,6 +79,13 @@ export async function transitionSubmission(
       select null, ${submission.id}, ${now.getTime()}, ${actor}, 'transition',
         ${submission.state}, ${to}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}
       where changes() = 1`),
+    // Each check row follows the same way: `changes()` stays 1 while each of them is written.
+    ...checks.map((check) =>
+      db.insert(submissionEvents).select(sql`
+        select null, ${submission.id}, ${now.getTime()}, ${actor}, ${check.kind}, null, null,
+          null, ${JSON.stringify(check.data)}
+        where changes() = 1`),
+    ),
     ...alongside,
   ]);
 
@@ -86,7 +99,7 @@ export async function transitionSubmission(
 export async function recordChecks(
   db: Database,
   submissionId: string,
-  checks: { kind: string; data: Record<string, unknown> }[],
+  checks: CheckRecord[],
 ): Promise<void> {
   if (checks.length === 0) return;
   await db

@@ -1,11 +1,6 @@
 import { findPublicCampaign } from '../db/campaigns';
 import { findSubmissionPromoCode } from '../db/promo-codes';
-import {
-  findSubmission,
-  recordChecks,
-  touchSubmission,
-  transitionSubmission,
-} from '../db/submissions';
+import { findSubmission, touchSubmission, transitionSubmission } from '../db/submissions';
 import { activationStep } from './activation-step';
 import { checkPost } from './post-checks';
 import { MONITORED_STATES } from './reconcile';
@@ -31,11 +26,11 @@ async function reviewHeldPost(ctx: StepContext): Promise<StepOutcome> {
 
   if (!post.ok && post.failure.kind === 'not_found') {
     const reason = 'The post was deleted or hidden before the hold ended.';
-    await recordChecks(ctx.db, submission.id, [{ kind: 'duration', data: { passed: false } }]);
     await transitionSubmission(ctx.db, submission, {
       to: 'removed',
       actor: 'monitor',
       reason,
+      checks: [{ kind: 'duration', data: { passed: false } }],
       changes: { outcomeReason: reason, decidedAt: new Date(ctx.now), nextCheckAt: null },
     });
     return DONE(ctx.counters);
@@ -57,13 +52,11 @@ async function reviewHeldPost(ctx: StepContext): Promise<StepOutcome> {
 
 async function verify(ctx: StepContext): Promise<StepOutcome> {
   const hours = ctx.campaign.holdHours;
-  await recordChecks(ctx.db, ctx.submission.id, [
-    { kind: 'duration', data: { passed: true, hours } },
-  ]);
   const verified = await transitionSubmission(ctx.db, ctx.submission, {
     to: 'verified',
     actor: 'monitor',
     reason: `the post stayed up for ${hours} hours and passed every check`,
+    checks: [{ kind: 'duration', data: { passed: true, hours } }],
     // The activation below is due now. Should this run die before it ends (a reset, a deploy),
     // the cron sees the check overdue and re-arms the monitor, as it does for an approval.
     changes: { decidedAt: new Date(ctx.now), nextCheckAt: new Date(ctx.now) },

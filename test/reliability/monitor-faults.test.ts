@@ -6,16 +6,18 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
 import worker from '../../src/index';
 import { monitorFor } from '../../src/monitor/post-monitor';
 import { db } from '../helpers/seed';
-import { addShopper, createWorld, postHonestly, sendEmailThroughResend, type World } from './world';
-
-const HOUR = 3_600_000;
+import {
+  addShopper,
+  createWorld,
+  heldToTheEnd,
+  postHonestly,
+  sendEmailThroughResend,
+} from './world';
 
 let restoreEmail: () => void;
 
@@ -38,17 +40,6 @@ async function cronAt(scheduledTime: number) {
 }
 
 /** A held Bluesky post whose 24-hour hold is over: its next check verifies it. */
-async function holdOver(world: World) {
-  const shopper = await addShopper(world);
-  postHonestly(world, shopper);
-  await runAlarm(shopper.submissionId);
-  const past = new Date(Date.now() - 25 * HOUR);
-  await db()
-    .update(submissions)
-    .set({ postedAt: past, firstSeenAt: past })
-    .where(eq(submissions.id, shopper.submissionId));
-  return shopper;
-}
 
 const stateOf = async (id: string) => (await findSubmission(db(), id))?.state;
 
@@ -81,7 +72,7 @@ describe('a post picture that arrives unreadable', () => {
 describe('a reset of the monitor in the middle of an activation', () => {
   it('leaves the verified submission where the cron finds it and activates its code once', async () => {
     const world = await createWorld(7);
-    const shopper = await holdOver(world);
+    const shopper = await heldToTheEnd(world);
     world.network.setKinds(['timeout']);
     world.network.setShare(1, 'shopify');
     // Cut off by the reset long before that: the call hangs while the object is reset.

@@ -1,10 +1,12 @@
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
-import { journeys, stores } from '../../src/db/schema';
+import { journeys, stores, submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
 import { seal } from '../../src/lib/credentials';
+import { monitorFor } from '../../src/monitor/post-monitor';
 import { type FaultNetwork, faultNetwork } from '../helpers/fault-fetch';
 import { postForm } from '../helpers/journey';
 import { generatedJourney } from '../helpers/journey-generated';
@@ -137,4 +139,17 @@ export async function addShopper(world: World): Promise<Shopper> {
 /** The shopper posts exactly what we generated: the honest path. */
 export function postHonestly(world: World, shopper: Shopper) {
   shopper.postUri = world.bluesky.post(shopper.handle, shopper.caption, shopper.postImage);
+}
+
+/** A shopper whose honest post is held and whose 24-hour hold is over: the next check decides. */
+export async function heldToTheEnd(world: World): Promise<Shopper> {
+  const shopper = await addShopper(world);
+  postHonestly(world, shopper);
+  await runDurableObjectAlarm(monitorFor(env, shopper.submissionId));
+  const past = new Date(Date.now() - 25 * 60 * 60_000);
+  await db()
+    .update(submissions)
+    .set({ postedAt: past, firstSeenAt: past })
+    .where(eq(submissions.id, shopper.submissionId));
+  return shopper;
 }
