@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { canTransition } from '../domain/submission-state';
 import { fail, ok, type Result } from '../lib/result';
@@ -119,4 +119,24 @@ export async function touchSubmission(
     .update(submissions)
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(submissions.id, submissionId));
+}
+
+/** Whether another submission on the same platform already holds the post `postId`. */
+export async function postBacksAnother(
+  db: Database,
+  submission: Pick<Submission, 'id' | 'platform'>,
+  postId: string,
+): Promise<boolean> {
+  const found = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.platform, submission.platform),
+        eq(submissions.postId, postId),
+        ne(submissions.id, submission.id),
+      ),
+    )
+    .limit(1);
+  return found.length > 0;
 }

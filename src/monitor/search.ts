@@ -1,4 +1,4 @@
-import { transitionSubmission } from '../db/submissions';
+import { postBacksAnother, transitionSubmission } from '../db/submissions';
 import { postIdFromLink } from '../domain/post-link';
 import type { FoundPost, LookupResult } from '../social/types';
 import { checkCaption } from '../verify/caption-match';
@@ -7,6 +7,7 @@ import { nextSearchAt } from './schedule';
 import {
   platformFailed,
   recordPostChecks,
+  reject,
   rejectOrRefer,
   type StepContext,
   type StepOutcome,
@@ -40,6 +41,11 @@ async function examine(ctx: StepContext, post: FoundPost): Promise<StepOutcome> 
   let submission = ctx.submission;
 
   if (submission.state === 'awaiting_post') {
+    // One post earns one code (a unique index says so). A caption carrying the codes of two
+    // orders is refused for the second: left to the index, the move would fail at every check.
+    if (await postBacksAnother(ctx.db, submission, post.id)) {
+      return reject(ctx, 'This post already earned a code for another order.');
+    }
     const found = await transitionSubmission(ctx.db, submission, {
       to: 'found',
       actor: 'monitor',

@@ -6,7 +6,9 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
 import worker from '../../src/index';
 import { monitorFor } from '../../src/monitor/post-monitor';
@@ -91,5 +93,31 @@ describe('a reset of the monitor in the middle of an activation', () => {
     expect(ran).toBe(true);
     expect(await stateOf(shopper.submissionId)).toBe('activated');
     expect([...world.shopify.made.values()]).toEqual([1]);
+  });
+});
+
+describe('a post that already backs another submission', () => {
+  it('is refused for the second one instead of failing its every check', async () => {
+    const world = await createWorld(13);
+    const first = await addShopper(world);
+    const second = await addShopper(world);
+    postHonestly(world, first);
+    await runAlarm(first.submissionId);
+    // The same shopper's second order: one post carrying both codes.
+    const post = world.bluesky.posts.get(first.postUri ?? '');
+    if (!post) throw new Error('no post');
+    post.text = `${post.text} ${second.code}`;
+    await db()
+      .update(submissions)
+      .set({ handle: first.handle })
+      .where(eq(submissions.id, second.submissionId));
+
+    const ran = await runAlarm(second.submissionId);
+
+    const refused = await findSubmission(db(), second.submissionId);
+    expect(ran).toBe(true);
+    expect(refused?.state).toBe('rejected');
+    expect(refused?.outcomeReason).toContain('another order');
+    expect(await stateOf(first.submissionId)).toBe('holding');
   });
 });
