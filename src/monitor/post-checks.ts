@@ -1,7 +1,7 @@
 import type { PublicCampaign } from '../db/campaigns';
 import type { Submission } from '../db/submissions';
 import type { FoundPost, LookupResult, SocialAdapter } from '../social/types';
-import { type CaptionCheck, checkCaption } from '../verify/caption-match';
+import { type CaptionCheck, captionExpectation, checkCaption } from '../verify/caption-match';
 import { decodeImage } from '../verify/image-decode';
 import { matchPrepared, type OurFeatures, prepareOurs } from '../verify/image-match';
 import { findOffensiveTerms } from '../verify/language';
@@ -98,12 +98,17 @@ async function checkImage(input: CheckInput): Promise<LookupResult<ImageCheck>> 
 /** Runs the image, caption and language checks on a found post. */
 export async function checkPost(input: CheckInput): Promise<LookupResult<PostChecks>> {
   const { campaign, submission, post, promoCode } = input;
-  const caption = checkCaption(post.caption, {
+  // Checked against the caption as we built it: Instagram's hashtag cap and the platform's
+  // length limit may have left some of the campaign's tags, or the comment's end, out of it.
+  const expected = captionExpectation({
+    comment: submission.comment,
     promoCode,
     hashtags: campaign.hashtags,
     pages: campaign.pages[submission.platform] ?? [],
-    comment: submission.comment,
+    adDisclosure: campaign.adDisclosure,
+    platform: submission.platform,
   });
+  const caption = checkCaption(post.caption, expected);
   const terms = findOffensiveTerms(post.caption, campaign.blockedWords).length;
 
   const image = await checkImage(input);

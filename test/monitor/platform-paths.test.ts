@@ -84,11 +84,13 @@ function fakeBluesky(platform: Platform): FakeServer {
 /** A Bluesky submission whose shopper has pressed "go", with the fake platform in place. */
 async function awaitingPost(
   changes: (caption: string, code: string) => Partial<Platform> = () => ({}),
+  campaignChanges: Parameters<typeof seedMerchant>[0] = {},
 ) {
   const { campaign } = await seedMerchant({
     platforms: ['bluesky'],
     holdHours: HOLD_HOURS,
     searchHours: SEARCH_HOURS,
+    ...campaignChanges,
   });
   const { journeyId, submission } = await generatedJourney(campaign.id, 'bluesky', HANDLE);
   await postForm(`/j/${journeyId}/go`, {});
@@ -163,6 +165,17 @@ describe('the monitor over Bluesky’s real answers', () => {
     expect(asked.find((url) => url.pathname.endsWith('getPosts'))?.searchParams.get('uris')).toBe(
       platform.uri,
     );
+  });
+
+  it('checks the caption as it was built, when the length limit cut the comment out', async () => {
+    // Twelve long hashtags leave no room in Bluesky's 300 graphemes for the comment "Great".
+    const hashtags = Array.from({ length: 12 }, (_, i) => `#roastersoftheweek${i}x`);
+    const { id, platform } = await awaitingPost(() => ({}), { hashtags });
+
+    await runAlarm(id);
+
+    expect(platform.text).not.toContain('Great');
+    expect((await stored(id)).state).toBe('holding');
   });
 
   it('records the post’s engagement at each check', async () => {
