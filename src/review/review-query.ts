@@ -23,7 +23,10 @@ const blankIsAll = (value: unknown) => (value === '' ? undefined : value);
 
 /** The query of `/console/review`: `?campaign=&state=&platform=&after=`. */
 export const listQuery = z.object({
-  campaign: z.preprocess(blankIsAll, z.string().max(64).optional()),
+  campaign: z.preprocess(
+    blankIsAll,
+    z.string().max(64, { error: 'Choose a campaign from the list.' }).optional(),
+  ),
   state: z.preprocess(
     blankIsAll,
     z.enum(SUBMISSION_STATES, { error: 'Choose a state from the list.' }).optional(),
@@ -51,11 +54,17 @@ export const queueQuery = z.object({
 /** A bulk decision from the queue's form. */
 export const bulkInput = z.object({
   ids: z
-    .array(z.string().max(64), { error: 'Select at least one submission.' })
+    .array(z.string().max(64, { error: 'Select submissions from the list on this page.' }), {
+      error: 'Select at least one submission.',
+    })
     .min(1, { error: 'Select at least one submission.' })
     .max(MAX_BULK, { error: `Select at most ${MAX_BULK} submissions at a time.` }),
   action: z.enum(['approve', 'reject'], { error: 'Choose Approve or Reject.' }),
-  reason: z.string().max(2000).optional(),
+  // The reason itself is checked (5 to 300 characters) by the decision; this only bounds it.
+  reason: z
+    .string()
+    .max(2000, { error: 'Keep the reason under 300 characters: the shopper reads it.' })
+    .optional(),
 });
 
 /** The address of a page of the review list with these filters. */

@@ -352,12 +352,12 @@ const REVIEW: BadRequest[] = [
       [
         'a rejection with a reason of 5,000 characters',
         { ids: ['sub_1'], action: 'reject', reason: HOSTILE_TEXT.overlong },
-        /2000 characters/,
+        /under 300 characters/,
       ],
       [
         'an id of 5,000 characters',
         { ids: [HOSTILE_TEXT.overlong], action: 'approve' },
-        /64 characters/,
+        /Select submissions from the list/,
       ],
     ] as const
   ).map(([what, fields, says]) => ({
