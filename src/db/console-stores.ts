@@ -104,7 +104,8 @@ export async function updateStore(
   if (!store) {
     return fail(
       'changed',
-      'Someone changed this store’s credentials while you were typing. Look at them, then try again.',
+      'Someone changed this store’s credentials while you were typing. ' +
+        'Look at them, then try again.',
     );
   }
   return ok(store);

@@ -171,6 +171,9 @@ export async function setPasswordWithToken(
   }
 
   const id = await tokenId(token);
+  // True only in the transaction that spent the token: of two uses, the second matches nothing.
+  const spentNow = sql`(select ${memberTokens.usedAt} from ${memberTokens}
+    where ${memberTokens.id} = ${id}) = ${now}`;
   const [spent] = await db.batch([
     db
       .update(memberTokens)
@@ -179,20 +182,8 @@ export async function setPasswordWithToken(
     db
       .update(members)
       .set({ passwordHash })
-      .where(
-        and(
-          eq(members.id, member.id),
-          sql`(select ${memberTokens.usedAt} from ${memberTokens} where ${memberTokens.id} = ${id}) = ${now}`,
-        ),
-      ),
-    db
-      .delete(memberSessions)
-      .where(
-        and(
-          eq(memberSessions.memberId, member.id),
-          sql`(select ${memberTokens.usedAt} from ${memberTokens} where ${memberTokens.id} = ${id}) = ${now}`,
-        ),
-      ),
+      .where(and(eq(members.id, member.id), spentNow)),
+    db.delete(memberSessions).where(and(eq(memberSessions.memberId, member.id), spentNow)),
   ]);
   if (spent.meta.changes === 0) {
     return fail('invalid_token', 'This link has expired or was already used. Ask for a new one.');

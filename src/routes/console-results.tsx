@@ -28,7 +28,8 @@ const NO_SUBMISSION = 'There is no such submission in your account.';
 // A campaign's whole life is drawn day by day for its last year at most.
 const PERIOD_DAYS: Record<ResultsPeriod, number> = { '30d': 30, all: 366 };
 
-const RETENTION_MESSAGE = `Enter a whole number of days from ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max}.`;
+const { min: MIN_DAYS, max: MAX_DAYS } = RETENTION_DAYS;
+const RETENTION_MESSAGE = `Enter a whole number of days from ${MIN_DAYS} to ${MAX_DAYS}.`;
 const settingsInput = z.object({
   retentionDays: z
     .string({ error: RETENTION_MESSAGE })

@@ -147,8 +147,8 @@ async function eraseRows(db: Database, matched: SQL, cause: ErasureCause, held: 
     // generated post goes back to draft: its image and caption are gone, so the shopper's
     // journey makes them again if they come back.
     db.insert(submissionEvents).select(sql`
-      select null, ${submissions.id}, ${now.getTime()}, ${actor}, 'transition', ${submissions.state},
-        ${nextState}, 'personal data erased', null
+      select null, ${submissions.id}, ${now.getTime()}, ${actor}, 'transition',
+        ${submissions.state}, ${nextState}, 'personal data erased', null
       from ${submissions}
       where ${ofMatched} and (${stopped} or ${submissions.state} = 'generated')`),
     db
@@ -163,7 +163,8 @@ async function eraseRows(db: Database, matched: SQL, cause: ErasureCause, held: 
         screenshotKey: null,
         state: sql`${nextState}`,
         nextCheckAt: sql`case when ${stopped} then null else ${submissions.nextCheckAt} end`,
-        decidedAt: sql`case when ${stopped} then ${now.getTime()} else ${submissions.decidedAt} end`,
+        decidedAt: sql`case when ${stopped} then ${now.getTime()}
+          else ${submissions.decidedAt} end`,
         // The status page shows this; a second erasure keeps the first one's date.
         outcomeReason: sql`case when ${alreadyErased} then ${submissions.outcomeReason}
           else ${notice} end`,

@@ -209,7 +209,9 @@ export function ResultsPage({ member, results, period }: ResultsProps) {
               bars={platforms.map((row) => ({
                 label: PLATFORM_LABELS[row.platform],
                 value: row.posted,
-                note: `${formatCount(row.verified)} verified, ${formatCount(row.redemptions)} orders`,
+                note:
+                  `${formatCount(row.verified)} verified, ` +
+                  `${formatCount(row.redemptions)} orders`,
               }))}
               emptyText="No shopper has gone to a platform yet."
             />

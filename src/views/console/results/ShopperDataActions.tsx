@@ -25,7 +25,10 @@ export function ShopperDataActions({ member, submissionId, back }: ShopperDataAc
       <form
         method="post"
         action={`/console/submissions/${submissionId}/erase`}
-        data-confirm="Erase this shopper's email, usernames, comments, post links and photos? This cannot be undone."
+        data-confirm={
+          "Erase this shopper's email, usernames, comments, post links and photos? " +
+          'This cannot be undone.'
+        }
       >
         {back && <input type="hidden" name="back" value={back} />}
         <p class="hint">

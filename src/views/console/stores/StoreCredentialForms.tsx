@@ -88,7 +88,10 @@ export function InstagramForm({ store, state, origin }: FormsProps) {
           name="igVerifyToken"
           label="Verify token"
           state={state}
-          hint="Any word of 8 or more characters; type the same one in your app’s webhook settings."
+          hint={
+            'Any word of 8 or more characters; ' +
+            'type the same one in your app’s webhook settings.'
+          }
         />
         <button class="primary" type="submit">
           Save the Instagram credentials

@@ -99,13 +99,19 @@ function ShopifyFields({ state }: { state: FormState }) {
         name="accessToken"
         label="Admin API access token"
         state={state}
-        hint="From your app’s API credentials; it starts with shpat_ and needs the write_discounts scope."
+        hint={
+          'From your app’s API credentials; ' +
+          'it starts with shpat_ and needs the write_discounts scope.'
+        }
       />
       <SecretField
         name="clientSecret"
         label="Client secret"
         state={state}
-        hint="Your app’s client secret (API secret key): Shopify signs its order webhooks with it."
+        hint={
+          'Your app’s client secret (API secret key): ' +
+          'Shopify signs its order webhooks with it.'
+        }
       />
     </>
   );

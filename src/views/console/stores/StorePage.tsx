@@ -32,8 +32,9 @@ export type StorePageProps = {
 
 function TestResult({ test }: { test: TestOutcome | undefined }) {
   if (!test) return null;
+  const shopName = test.ok ? `“${test.shopName}”` : '';
   return test.ok ? (
-    <Flash kind="ok" message={`The connection works: the store answered as “${test.shopName}”.`} />
+    <Flash kind="ok" message={`The connection works: the store answered as ${shopName}.`} />
   ) : (
     <Flash kind="error" message={`The test call failed. ${test.message}`} />
   );
@@ -59,7 +60,10 @@ export function StorePage(props: StorePageProps) {
       {summary.state === 'unreadable' && (
         <Flash
           kind="error"
-          message="The stored credentials cannot be read: they were sealed with a key this deployment no longer has, or are damaged. Enter them again."
+          message={
+            'The stored credentials cannot be read: they were sealed with a key this ' +
+            'deployment no longer has, or are damaged. Enter them again.'
+          }
         />
       )}
       <TestResult test={props.test} />
@@ -83,8 +87,8 @@ export function StorePage(props: StorePageProps) {
       </dl>
       {store.platform === 'sandbox' && (
         <p class="muted">
-          A test mode store: codes are recorded as live in FarOut’s own database, and no real store
-          is called.
+          A test mode store: codes are recorded as live in FarOut’s own database; it calls no real
+          store.
         </p>
       )}
 
