@@ -19,6 +19,21 @@ function AuthLayout({ title, children }: { title: string; children: Child }) {
   );
 }
 
+/** The email field of every account form. */
+function EmailField({ value, error }: { value: string | undefined; error: string | undefined }) {
+  return (
+    <TextField
+      name="email"
+      label="Email"
+      type="email"
+      autocomplete="email"
+      value={value}
+      error={error}
+      required
+    />
+  );
+}
+
 type SignInProps = { values: Values; errors: Errors; next: string; notice?: string };
 
 /** The sign-in form; one error for a wrong address or password, so neither is revealed. */
@@ -29,15 +44,7 @@ export function SignInPage({ values, errors, next, notice }: SignInProps) {
       <Flash kind="error" message={errors.form} />
       <form method="post" action="/console/sign-in" novalidate>
         <input type="hidden" name="next" value={next} />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autocomplete="email"
-          value={values.email}
-          error={errors.email}
-          required
-        />
+        <EmailField value={values.email} error={errors.email} />
         <TextField
           name="password"
           label="Password"
@@ -82,15 +89,7 @@ export function SignUpPage({ values, errors }: { values: Values; errors: Errors 
           maxlength={120}
           required
         />
-        <TextField
-          name="email"
-          label="Email"
-          type="email"
-          autocomplete="email"
-          value={values.email}
-          error={errors.email}
-          required
-        />
+        <EmailField value={values.email} error={errors.email} />
         <TextField
           name="password"
           label="Password"
@@ -122,15 +121,7 @@ export function ResetRequestPage(props: { values: Values; errors: Errors; sent?:
         </p>
       ) : (
         <form method="post" action="/console/reset" novalidate>
-          <TextField
-            name="email"
-            label="Email"
-            type="email"
-            autocomplete="email"
-            value={props.values.email}
-            error={props.errors.email}
-            required
-          />
+          <EmailField value={props.values.email} error={props.errors.email} />
           <button class="primary" type="submit">
             Send the link
           </button>
