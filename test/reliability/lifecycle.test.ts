@@ -9,6 +9,7 @@ import {
   submissions,
 } from '../../src/db/schema';
 import { decideSubmission } from '../../src/review/decide';
+import { retryActivation } from '../../src/review/retry-activation';
 import { FAULT_KINDS } from '../helpers/fault-fetch';
 import { db } from '../helpers/seed';
 import { createDriver, type Driver, type Due, runRound } from './driver';
@@ -132,6 +133,26 @@ async function approveHandovers(driver: Driver): Promise<number> {
   return waiting.length;
 }
 
+/**
+ * The merchant presses Retry on codes the store refused to switch on after eight failed tries in
+ * a row (by design, the monitor then stops and leaves it to the merchant); returns how many.
+ */
+async function retryFailedActivations(driver: Driver): Promise<number> {
+  const failed = await db()
+    .select()
+    .from(submissions)
+    .where(
+      and(
+        eq(submissions.campaignId, driver.world.campaignId),
+        eq(submissions.state, 'activation_failed'),
+      ),
+    );
+  for (const submission of failed) {
+    await retryActivation(env, db(), submission, 'mem_reliability');
+  }
+  return failed.length;
+}
+
 async function settle(driver: Driver) {
   while (await runRound(driver, { doubled: DOUBLED_ALARMS, reset: () => false })) {
     if (driver.figures.rounds > MAX_ROUNDS) throw new Error('the run does not settle');
@@ -145,7 +166,7 @@ async function recovery(driver: Driver): Promise<number> {
   for (;;) {
     await settle(driver);
     // Approved submissions are due at once: the next round runs at this same time.
-    const now = await approveHandovers(driver);
+    const now = (await approveHandovers(driver)) + (await retryFailedActivations(driver));
     if (now === 0) return approved;
     approved += now;
   }
