@@ -63,7 +63,19 @@ export class PostMonitor extends DurableObject<Cloudflare.Env> {
     };
     await this.ctx.storage.put<MonitorState>('state', next);
     if (outcome.nextAt !== null) await this.ctx.storage.setAlarm(outcome.nextAt);
+    else await this.dropFeatures();
     logger.info('monitor ran', { runs: next.runs, nextAt: outcome.nextAt });
+  }
+
+  /**
+   * With nothing left to watch, the kept features go: they are most of what a monitor stores
+   * (the scale run measured about 19 KB against 100 bytes of schedule), they are billed each
+   * month they stay, and they are derived from a shopper's post. A later arm (an approval, a
+   * retry) that needs them prepares them again from R2.
+   */
+  private async dropFeatures(): Promise<void> {
+    const kept = await this.ctx.storage.list({ prefix: 'features:' });
+    if (kept.size > 0) await this.ctx.storage.delete([...kept.keys()]);
   }
 
   // Our post image's prepared features (a few tens of KB), kept for the checks that follow.

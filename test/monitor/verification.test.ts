@@ -268,4 +268,29 @@ describe('the features of our post image', () => {
     expect([...kept.keys()]).toEqual([`features:${submission.postImageKey}`]);
     expect(await stateOf(submission.id)).toBe('activated');
   });
+
+  it('are dropped once the monitor has nothing left to watch', async () => {
+    const submission = await awaitingPost();
+    await postOnSandbox(submission, submission.postImageKey ?? '');
+    const monitor = monitorFor(env, submission.id);
+    await runDurableObjectAlarm(monitor);
+    const keptKeys = () =>
+      runInDurableObject(monitor, async (_: PostMonitor, state) => {
+        return [...(await state.storage.list({ prefix: 'features:' })).keys()];
+      });
+    const whileHolding = await keptKeys();
+
+    const past = new Date(Date.now() - 25 * HOUR);
+    await db()
+      .update(submissions)
+      .set({ postedAt: past, firstSeenAt: past })
+      .where(eq(submissions.id, submission.id));
+    await monitor.arm(submission.id, Date.now() + 60_000);
+    await runDurableObjectAlarm(monitor);
+
+    expect(whileHolding).toHaveLength(1);
+    expect(await stateOf(submission.id)).toBe('activated');
+    expect(await keptKeys()).toEqual([]);
+    expect((await monitor.describe()).runs).toBe(2);
+  });
 });
