@@ -42,7 +42,7 @@ async function journeyAtPreview(base, order) {
   const preview = await (await fetch(`${base}${path}/preview`)).text();
   const image = preview.match(/\/media\/posts\/[\w.-]+/)?.[0];
   if (!image) throw new Error(`the preview of ${path} shows no post image`);
-  return { path, image };
+  return { path, image, username: order };
 }
 
 async function waitForHold(base, statusPath, timeoutMs = 90_000) {
@@ -105,7 +105,9 @@ export async function prepare(base, { journeys = 8 } = {}) {
 
   return {
     widget: `/w/${DEMO.campaignId}?order=1001`,
+    base,
     journeys: paused.map((journey) => journey.path),
+    usernames: paused.map((journey) => journey.username),
     postImages: paused.map((journey) => journey.image),
     statusPath,
     cookie,
