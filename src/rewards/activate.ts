@@ -58,7 +58,9 @@ export async function activateReward(
       ? 'promo code was already in the store'
       : 'promo code switched on',
     data: { promoCode: promoCode.code, externalId: activated.value.externalId },
-    changes: { outcomeReason: null },
+    // Nothing is left to check: a decided submission keeps no next check, so the cron's search
+    // for overdue monitors reads only those still watched.
+    changes: { outcomeReason: null, nextCheckAt: null },
     alongside: [
       db
         .update(promoCodes)
