@@ -79,8 +79,8 @@ export type Counter = {
   paused<T>(work: () => Promise<T>): Promise<T>;
   /** Starts a new tally and returns the one so far. */
   reset(): Counts;
-  /** Approximate bytes the monitors' storage holds now (the last value of every key). */
-  storedBytes(): number;
+  /** Approximate bytes the monitors of `ids` hold now, read from their storage. */
+  storedBytes(namespace: DurableObjectNamespace<PostMonitor>, ids: string[]): Promise<number>;
   /** The D1 database's size in bytes, as D1 reported it after the last query. */
   databaseBytes(): number;
   countFetch(url: URL): void;
@@ -159,7 +159,6 @@ async function wrapMonitor(
   namespace: DurableObjectNamespace<PostMonitor>,
   counter: Counter,
   active: () => boolean,
-  stored: Map<object, Map<string, number>>,
 ) {
   let inside = 0;
   const probe = namespace.get(namespace.idFromName('counting-probe'));
@@ -175,15 +174,9 @@ async function wrapMonitor(
         const keys = Array.isArray(args[0]) ? args[0].length : 1;
         counter.counts.storage[name] += ['get', 'put', 'delete'].includes(name) ? keys : 1;
       }
-      const held = stored.get(this) ?? new Map<string, number>();
-      stored.set(this, held);
-      if (name === 'put' && typeof args[0] === 'string') {
-        const bytes = args[0].length + approximateBytes(args[1]);
-        if (active() && inside > 0) counter.counts.storageBytesPut += bytes;
-        held.set(args[0], bytes);
+      if (name === 'put' && typeof args[0] === 'string' && active() && inside > 0) {
+        counter.counts.storageBytesPut += args[0].length + approximateBytes(args[1]);
       }
-      if (name === 'delete') for (const key of [args[0]].flat()) held.delete(String(key));
-      if (name === 'deleteAll') held.clear();
       return original.apply(this, args);
     };
   }
@@ -212,8 +205,6 @@ async function wrapMonitor(
 /** Starts counting on the bindings of `env`. Call once per test file: wrapping is for good. */
 export async function startCounting(env: Cloudflare.Env): Promise<Counter> {
   let pausedDepth = 0;
-  // Every monitor's storage, with the size of the last value put under each key.
-  const stored = new Map<object, Map<string, number>>();
   const active = () => pausedDepth === 0;
   const counter: Counter = {
     counts: emptyCounts(),
@@ -231,9 +222,18 @@ export async function startCounting(env: Cloudflare.Env): Promise<Counter> {
       return tally;
     },
     databaseBytes: () => databaseBytes,
-    storedBytes() {
+    async storedBytes(namespace, ids) {
       let bytes = 0;
-      for (const keys of stored.values()) for (const size of keys.values()) bytes += size;
+      for (const id of ids) {
+        const monitor = namespace.get(namespace.idFromName(id));
+        bytes += await runInDurableObject(monitor, async (_instance, state) => {
+          const kept = await state.storage.list();
+          return [...kept].reduce(
+            (sum, [key, value]) => sum + key.length + approximateBytes(value),
+            0,
+          );
+        });
+      }
       return bytes;
     },
     countFetch(url) {
@@ -244,6 +244,6 @@ export async function startCounting(env: Cloudflare.Env): Promise<Counter> {
 
   wrapD1(env.DB, counter, active);
   wrapR2(env.MEDIA, counter, active);
-  await wrapMonitor(env.POST_MONITOR, counter, active, stored);
+  await wrapMonitor(env.POST_MONITOR, counter, active);
   return counter;
 }

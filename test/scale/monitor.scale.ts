@@ -4,7 +4,7 @@ import {
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, expect, inject, it, vi } from 'vitest';
 import { emailOutbox, submissions } from '../../src/db/schema';
 import worker from '../../src/index';
@@ -219,7 +219,12 @@ it(`counts what ${SUBMISSIONS} verified submissions cost`, async ({ task }) => {
       .from(submissions)
       .where(eq(submissions.campaignId, campaignId));
     const emails = await db().select({ id: emailOutbox.id }).from(emailOutbox);
-    return { states: rows.map((row) => row.state), emails: emails.length };
+    // Any submission that did not end activated, with why, for the report.
+    const undecided = await db()
+      .select({ id: submissions.id, state: submissions.state, reason: submissions.outcomeReason })
+      .from(submissions)
+      .where(and(eq(submissions.campaignId, campaignId), ne(submissions.state, 'activated')));
+    return { states: rows.map((row) => row.state), emails: emails.length, undecided };
   });
   const activated = outcome.states.filter((state) => state === 'activated').length;
 
@@ -228,7 +233,14 @@ it(`counts what ${SUBMISSIONS} verified submissions cost`, async ({ task }) => {
     activated,
     emails: outcome.emails,
     alarmCalls,
-    storedBytes: counter.storedBytes(),
+    storedBytes: await counter.paused(() =>
+      counter.storedBytes(
+        env.POST_MONITOR,
+        shoppers.map(({ id }) => id),
+      ),
+    ),
+    states: countEach(outcome.states),
+    undecided: outcome.undecided,
     databaseBytes: counter.databaseBytes() - databaseFrom,
     cpuMs: { journey: journeyCpuMs, monitor: monitorCpuMs },
     journeyCounts,
@@ -276,7 +288,14 @@ function topWriters(statements: StatementTotals[], activated: number) {
     }));
 }
 
+const countEach = (values: string[]) =>
+  Object.fromEntries(
+    [...new Set(values)].map((value) => [value, values.filter((v) => v === value).length]),
+  );
+
 type ReportInput = {
+  states: Record<string, number>;
+  undecided: { id: string; state: string; reason: string | null }[];
   submissions: number;
   activated: number;
   emails: number;
@@ -317,6 +336,8 @@ function report(input: ReportInput) {
     measuredAt: MEASURED_AT,
     submissions: input.submissions,
     verifiedAndActivated: input.activated,
+    states: input.states,
+    undecided: input.undecided,
     emailsQueued: input.emails,
     monitorStorageBytesKeptPerSubmission: per(input.storedBytes, input.submissions),
     // Growth of the whole D1 database (tables and indexes) over the run, per submission.
