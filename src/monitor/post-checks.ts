@@ -1,7 +1,12 @@
 import type { PublicCampaign } from '../db/campaigns';
 import type { Submission } from '../db/submissions';
 import type { FoundPost, LookupResult, SocialAdapter } from '../social/types';
-import { type CaptionCheck, captionExpectation, checkCaption } from '../verify/caption-match';
+import {
+  type CaptionCheck,
+  captionExpectation,
+  checkCaption,
+  shopperText,
+} from '../verify/caption-match';
 import { decodeImage } from '../verify/image-decode';
 import { matchPrepared, type OurFeatures, prepareOurs } from '../verify/image-match';
 import { findOffensiveTerms } from '../verify/language';
@@ -109,7 +114,10 @@ export async function checkPost(input: CheckInput): Promise<LookupResult<PostChe
     platform: submission.platform,
   });
   const caption = checkCaption(post.caption, expected);
-  const terms = findOffensiveTerms(post.caption, campaign.blockedWords).length;
+  const terms = findOffensiveTerms(
+    shopperText(post.caption, expected),
+    campaign.blockedWords,
+  ).length;
 
   const image = await checkImage(input);
   if (!image.ok) return image;

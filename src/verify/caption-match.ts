@@ -74,9 +74,25 @@ function withinOneEdit(a: string, b: string): boolean {
 const wordSurvives = (word: string, posted: Set<string>) =>
   posted.has(word) || (word.length >= 4 && [...posted].some((other) => withinOneEdit(word, other)));
 
-function hasTag(caption: string, tag: string): boolean {
-  const escaped = tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'iu').test(caption);
+/** `piece` standing as a whole token, in any case: not inside a longer tag or word. */
+function tokenPattern(piece: string, flags = 'iu'): RegExp {
+  const escaped = piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, flags);
+}
+
+const hasTag = (caption: string, tag: string) => tokenPattern(tag).test(caption);
+
+/**
+ * The posted caption without the pieces we wrote into it (the promo code, the store's hashtags
+ * and @pages): what the shopper may have written, which is what the language check judges. A
+ * random code can spell a word a filter flags ("FK", "CUM"), and the store chose its own tags.
+ */
+export function shopperText(caption: string, expected: CaptionExpectation): string {
+  const ours = [expected.promoCode, ...expected.hashtags, ...expected.pages]
+    .map((piece) => piece.trim())
+    .filter((piece) => piece.length > 1);
+
+  return ours.reduce((text, piece) => text.replace(tokenPattern(piece, 'giu'), '$1 '), caption);
 }
 
 /**

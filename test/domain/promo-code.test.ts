@@ -6,6 +6,7 @@ import {
   PROMO_CODE_RANDOM_LENGTH,
   sanitisePromoPrefix,
 } from '../../src/domain/promo-code';
+import { findOffensiveTerms } from '../../src/verify/language';
 
 const RANDOM_PART = new RegExp(`^[${PROMO_CODE_ALPHABET}]{${PROMO_CODE_RANDOM_LENGTH}}$`);
 
@@ -20,6 +21,10 @@ function scriptedBytes(script: number[]) {
     return bytes;
   };
 }
+
+/** The bytes of one draw that give `text` as the random part (the rest of the draw unused). */
+const bytesFor = (text: string) =>
+  [...text].map((char) => PROMO_CODE_ALPHABET.indexOf(char)).concat(Array(text.length).fill(0));
 
 describe('PROMO_CODE_ALPHABET', () => {
   it('has no characters that look alike', () => {
@@ -70,6 +75,31 @@ describe('generatePromoCode', () => {
     const code = generatePromoCode('', scriptedBytes([...biased, ...fair]));
 
     expect(code).toBe(PROMO_CODE_ALPHABET.slice(0, 8));
+  });
+
+  it('draws again when the random part reads as a rude word', () => {
+    const rude = bytesFor('FK456789');
+    const fair = bytesFor('ABCDEFGH');
+
+    const code = generatePromoCode('', scriptedBytes([...rude, ...fair]));
+
+    expect(findOffensiveTerms('FK456789', [])).not.toEqual([]);
+    expect(code).toBe('ABCDEFGH');
+  });
+
+  it('keeps a rude draw rather than loop for ever on a source that gives nothing else', () => {
+    const rude = bytesFor('FK456789');
+    let draws = 0;
+    const stuck = (bytes: Uint8Array) => {
+      draws++;
+      bytes.set(rude);
+      return bytes;
+    };
+
+    const code = generatePromoCode('', stuck);
+
+    expect(code).toBe('FK456789');
+    expect(draws).toBe(11);
   });
 
   it('draws more random bytes when a whole draw was rejected', () => {

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
 import { createSandboxPost, deleteSandboxPost } from '../../src/db/sandbox-posts';
-import { emailOutbox, journeys, sandboxPosts, submissions } from '../../src/db/schema';
+import { emailOutbox, journeys, promoCodes, sandboxPosts, submissions } from '../../src/db/schema';
 import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
 import { createLogger } from '../../src/lib/logger';
 import { monitorFor, type PostMonitor } from '../../src/monitor/post-monitor';
@@ -118,6 +118,32 @@ describe('verification on the sandbox network', () => {
     const stored = await findSubmission(db(), submission.id);
     expect(stored?.state).toBe('rejected');
     expect(stored?.outcomeReason).toBe('The image in the post does not match your post image.');
+  });
+
+  it('judges the words the shopper wrote, not a promo code that reads as a rude word', async () => {
+    const submission = await awaitingPost();
+    const reserved = await findSubmissionPromoCode(db(), submission.id);
+    // About one random code in 500 looked like this before the generator drew such codes again,
+    // and the check refused the honest posts that carried them.
+    const rudeCode = `${reserved?.code.split('-')[0]}-FK456789`;
+    const caption = (submission.caption ?? '').replace(reserved?.code ?? '', rudeCode);
+    await db()
+      .update(promoCodes)
+      .set({ code: rudeCode })
+      .where(eq(promoCodes.submissionId, submission.id));
+    await db().update(submissions).set({ caption }).where(eq(submissions.id, submission.id));
+    const other = await awaitingPost('sandbox', 'rude-shopper');
+    const added = `${other.caption} Fuck this shop.`;
+    await postOnSandbox({ ...submission, caption }, submission.postImageKey ?? '');
+    await postOnSandbox({ ...other, caption: added }, other.postImageKey ?? '');
+
+    await step(submission.id);
+    await step(other.id);
+
+    expect(await stateOf(submission.id)).toBe('holding');
+    const refused = await findSubmission(db(), other.id);
+    expect(refused?.state).toBe('rejected');
+    expect(refused?.outcomeReason).toBe('The caption contains words the store does not allow.');
   });
 
   it('hands a post to the store when the photo has too little detail to compare', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCaption } from '../../src/verify/caption-match';
+import { checkCaption, shopperText } from '../../src/verify/caption-match';
 
 const expected = {
   promoCode: 'COFFEE-ABCD2345',
@@ -73,5 +73,25 @@ describe('checkCaption', () => {
     const caption = 'COFFEE-ABCD2345 #democoffee #morningcup @democoffee';
 
     expect(checkCaption(caption, { ...expected, comment: null }).passed).toBe(true);
+  });
+});
+
+describe('shopperText', () => {
+  it('leaves out the code, the hashtags and the pages we wrote, in any case', () => {
+    const caption =
+      'Smooth and fruity.\nUse my code coffee-abcd2345 now\n#ad #DemoCoffee #morningcup @democoffee';
+
+    const text = shopperText(caption, expected);
+
+    expect(text).not.toMatch(/abcd2345|democoffee|morningcup/i);
+    expect(text).toContain('Smooth and fruity.');
+    expect(text).toContain('Use my code');
+    expect(text).toContain('#ad');
+  });
+
+  it('keeps words that only contain one of our pieces', () => {
+    const caption = 'COFFEE-ABCD2345X #democoffeeshop @democoffee_fan';
+
+    expect(shopperText(caption, expected)).toBe(caption);
   });
 });
