@@ -6,6 +6,7 @@
 //   npm run test:load                         # every page, 200 requests a second, 10 s each
 //   npm run test:load -- --rate 100 --duration 5 --only status
 //   npm run test:load -- --profile            # then a CPU profile of the Worker for each page
+//   npm run test:load -- --relay              # also widget and status with wrangler's relay on
 //   npm run test:load -- --commit 57cdda3~1   # the same for an earlier commit
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -29,6 +30,7 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    relay: { type: 'boolean', default: false },
     commit: { type: 'string', default: 'HEAD' },
   },
 });
@@ -48,6 +50,8 @@ function pagesOf(prepared) {
     'HX-Current-URL': statusPath,
   };
   const pages = [
+    // The floor of this set-up: one D1 query and one R2 call, no page drawn.
+    { name: 'baseline /healthz', paths: ['/healthz'] },
     { name: 'widget /w/:campaign', paths: [prepared.widget] },
     { name: 'step 1 /j/:id', paths: journeys },
     { name: 'step 2 /j/:id/photo', paths: journeys.map((path) => `${path}/photo`) },
@@ -146,6 +150,9 @@ async function measure(dev, page, mode, relay = 'off') {
     errors: result.errors + result.timeouts,
     // Answers other than the page's own (200, or 303 for a form post).
     unexpected: result.requests.total - (result.statusCodeStats[page.expect ?? 200]?.count ?? 0),
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
+    ),
     requests: result.requests.total,
     workerCpuMs: cpu.workerMs / served,
     proxyCpuMs: cpu.proxyMs / served,
@@ -204,8 +211,8 @@ const LEGEND = `
 Latency in ms (p99 against the ${AIM_P99_MS} ms aim at ${RATE}/s). CPU in ms a request:
 worker = the workerd running the Worker with its local D1 and R2; proxy = the workerd wrangler
 dev puts in front; node = wrangler's node process; load = autocannon; others = share of the
-machine other programs used during the run. "relay": as wrangler dev starts, with the devtools
-relay of console lines and D1/R2 calls on; every other row has it off (see load/inspector.mjs).
+machine other programs used during the run. "relay" (with --relay): as wrangler dev starts, with
+the devtools relay of console lines and D1/R2 calls on; other rows have it off, as deployed.
 `;
 
 async function printProfiles(dev, pages) {
@@ -245,8 +252,13 @@ async function main() {
     );
 
     const rows = [];
-    const compared = pages.filter((page) => /widget|status/.test(page.name));
-    for (const page of compared) rows.push(await measure(dev, page, FIXED, 'on'));
+    const compared = pages.filter((page) => /baseline|widget|status/.test(page.name));
+    // With the relay on, wrangler's proxy queues every console line and storage call of the
+    // Worker for its node process; at 200 a second it fell behind, grew past 3 GB and stalled
+    // the run. A deployment has no relay, so it is off unless asked for.
+    if (options.relay) {
+      for (const page of compared) rows.push(await measure(dev, page, FIXED, 'on'));
+    }
     await setDevtoolsRelay(dev.inspectorPort, false);
 
     for (const page of pages.filter((candidate) => !candidate.renders)) {
