@@ -1,7 +1,8 @@
 // `npm run test:load`: prints figures, asserts nothing. Starts `wrangler dev` on loopback (a
 // snapshot of HEAD, fresh seeded state), prepares journeys, a held submission and a console
-// session, then asks each page at a fixed rate (autocannon's overallRate) and a few at the most
-// they can take, and prints requests per second, latency, errors, and where the CPU went.
+// session, then asks each page at a fixed rate paced on a clock (load/paced.mjs) and a few at
+// the most they can take (autocannon), and prints requests per second, latency, errors, and
+// where the CPU went.
 //
 //   npm run test:load                         # every page, 200 requests a second, 10 s each
 //   npm run test:load -- --rate 100 --duration 5 --only status
@@ -16,7 +17,8 @@ import autocannon from 'autocannon';
 import { ROOT } from './lib/wrangler.mjs';
 import { startCpuCount } from './load/cpu.mjs';
 import { profileWhile, setDevtoolsRelay } from './load/inspector.mjs';
-import { prepare } from './load/prepare.mjs';
+import { pacedRun } from './load/paced.mjs';
+import { postImageOf, prepare } from './load/prepare.mjs';
 import { startLoadServer } from './load/server.mjs';
 
 const RESULTS = join(ROOT, 'test-results', 'load.json');
@@ -27,7 +29,6 @@ const { values: options } = parseArgs({
   options: {
     rate: { type: 'string', default: '200' },
     duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     relay: { type: 'boolean', default: false },
@@ -36,8 +37,7 @@ const { values: options } = parseArgs({
 });
 const RATE = Number(options.rate);
 const DURATION = Number(options.duration);
-const CONNECTIONS = Number(options.connections);
-const FIXED = { rate: RATE, connections: CONNECTIONS };
+const FIXED = { rate: RATE };
 
 /** The pages under load, from what `prepare` made. `renders`: draws an image on each request. */
 function pagesOf(prepared) {
@@ -111,8 +111,12 @@ async function checkPages(base, pages) {
   }
 }
 
-/** One autocannon run over the page's paths in turn; no `rate` asks as fast as it can. */
+/**
+ * One run over the page's paths in turn: at a fixed `rate` on a clock (load/paced.mjs), or
+ * without one as fast as autocannon's `connections` can ask.
+ */
 function run(base, page, { rate, connections, duration }) {
+  if (rate) return pacedRun(base, page, { rate, duration });
   let next = 0;
   const setupRequest = (request) => {
     next = (next + 1) % page.paths.length;
@@ -123,7 +127,6 @@ function run(base, page, { rate, connections, duration }) {
     url: base,
     connections,
     duration,
-    ...(rate ? { overallRate: rate } : {}),
     headers: page.headers ?? {},
     requests: [{ setupRequest }],
   });
@@ -141,7 +144,9 @@ async function measure(dev, page, mode, relay = 'off') {
     page: page.name,
     renders: page.renders === true,
     bytes: page.bytes,
-    mode: `${mode.rate ? `${mode.rate}/s` : `max ${mode.connections}c`}${relay === 'on' ? ' relay' : ''}`,
+    mode:
+      (mode.rate ? `${mode.rate}/s` : `max ${mode.connections}c`) +
+      (relay === 'on' ? ' relay' : ''),
     fixedRate: mode.rate === RATE && relay === 'off',
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -245,10 +250,13 @@ async function main() {
     const prepared = await prepare(dev.url);
     const pages = pagesOf(prepared);
     await checkPages(dev.url, pages);
+    // Checking the photo step's form drew each post again, and the earlier images are gone.
+    const images = await Promise.all(prepared.journeys.map((path) => postImageOf(dev.url, path)));
+    for (const page of pages) if (page.name.startsWith('post image')) page.paths = images;
     console.log(
       `\nLoad on commit ${dev.commit}, ${cpus().length} cores (${cpus()[0]?.model}), load ` +
-        `average ${loadavg()[0].toFixed(2)}; ${DURATION} s a run, ${CONNECTIONS} connections ` +
-        'at the fixed rate.',
+        `average ${loadavg()[0].toFixed(2)}; ${DURATION} s a run; the fixed rate is paced on a ` +
+        'clock, one request every 1/rate s.',
     );
 
     const rows = [];
@@ -275,7 +283,7 @@ async function main() {
     const profiles = options.profile ? await printProfiles(dev, pages) : [];
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     const machine = { cores: cpus().length, model: cpus()[0]?.model, node: process.version };
-    const settings = { rate: RATE, duration: DURATION, connections: CONNECTIONS };
+    const settings = { rate: RATE, duration: DURATION, paced: true };
     const at = new Date().toISOString();
     const report = { at, commit: dev.commit, machine, settings, rows, profiles };
     writeFileSync(RESULTS, JSON.stringify(report, null, 2));

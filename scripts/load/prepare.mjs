@@ -39,10 +39,15 @@ async function journeyAtPreview(base, order) {
   const review = form(base, { rating: '5', comment: `A morning cup for load run ${order}.` });
   await expectRedirect(await fetch(`${base}${path}/photo`, review), 'the photo step');
 
-  const preview = await (await fetch(`${base}${path}/preview`)).text();
+  return { path, image: await postImageOf(base, path), username: order };
+}
+
+/** The post image a journey's preview shows now: drawing the post again replaces it. */
+export async function postImageOf(base, journeyPath) {
+  const preview = await (await fetch(`${base}${journeyPath}/preview`)).text();
   const image = preview.match(/\/media\/posts\/[\w.-]+/)?.[0];
-  if (!image) throw new Error(`the preview of ${path} shows no post image`);
-  return { path, image, username: order };
+  if (!image) throw new Error(`the preview of ${journeyPath} shows no post image`);
+  return image;
 }
 
 async function waitForHold(base, statusPath, timeoutMs = 90_000) {
