@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { newId } from '../lib/ids';
 import { type Campaign, findPublicCampaign, type PublicCampaign } from './campaigns';
 import type { Database } from './client';
+import { prepared } from './prepared';
 import { journeys } from './schema';
 
 export type Journey = typeof journeys.$inferSelect;
@@ -48,12 +49,25 @@ export async function startJourney(
   return stored;
 }
 
+/** A journey by id (public: ids are unguessable and shown only to their shopper). */
+export async function findJourneyById(
+  db: Database,
+  journeyId: string,
+): Promise<Journey | undefined> {
+  const query = prepared(db, 'journey by id', (handle) =>
+    handle.query.journeys
+      .findFirst({ where: eq(journeys.id, sql.placeholder('journeyId')) })
+      .prepare(),
+  );
+  return query.execute({ journeyId });
+}
+
 /** A journey with its campaign, for the journey pages. */
 export async function findJourney(
   db: Database,
   journeyId: string,
 ): Promise<{ journey: Journey; campaign: PublicCampaign } | undefined> {
-  const journey = await db.query.journeys.findFirst({ where: eq(journeys.id, journeyId) });
+  const journey = await findJourneyById(db, journeyId);
   if (!journey) return undefined;
 
   const campaign = await findPublicCampaign(db, journey.campaignId);

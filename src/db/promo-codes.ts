@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { generatePromoCode } from '../domain/promo-code';
 import { newId } from '../lib/ids';
 import type { Database } from './client';
+import { prepared } from './prepared';
 import { promoCodes } from './schema';
 
 export type PromoCode = typeof promoCodes.$inferSelect;
@@ -47,5 +48,10 @@ export async function findSubmissionPromoCode(
   db: Database,
   submissionId: string,
 ): Promise<PromoCode | undefined> {
-  return db.query.promoCodes.findFirst({ where: eq(promoCodes.submissionId, submissionId) });
+  const query = prepared(db, 'promo code of a submission', (handle) =>
+    handle.query.promoCodes
+      .findFirst({ where: eq(promoCodes.submissionId, sql.placeholder('submissionId')) })
+      .prepare(),
+  );
+  return query.execute({ submissionId });
 }

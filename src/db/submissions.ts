@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { canTransition } from '../domain/submission-state';
 import { fail, ok, type Result } from '../lib/result';
 import type { Database } from './client';
+import { prepared } from './prepared';
 import { type SubmissionState, submissionEvents, submissions } from './schema';
 
 export type Submission = typeof submissions.$inferSelect;
@@ -11,7 +12,12 @@ type EventInsert = typeof submissionEvents.$inferInsert;
 
 /** A submission by id (public: ids are unguessable and shown only to their shopper). */
 export async function findSubmission(db: Database, id: string): Promise<Submission | undefined> {
-  return db.query.submissions.findFirst({ where: eq(submissions.id, id) });
+  const query = prepared(db, 'submission by id', (handle) =>
+    handle.query.submissions
+      .findFirst({ where: eq(submissions.id, sql.placeholder('id')) })
+      .prepare(),
+  );
+  return query.execute({ id });
 }
 
 /** The newest submission of a journey, which the journey pages work on. */
@@ -19,10 +25,15 @@ export async function findJourneySubmission(
   db: Database,
   journeyId: string,
 ): Promise<Submission | undefined> {
-  return db.query.submissions.findFirst({
-    where: eq(submissions.journeyId, journeyId),
-    orderBy: desc(submissions.createdAt),
-  });
+  const query = prepared(db, 'newest submission of a journey', (handle) =>
+    handle.query.submissions
+      .findFirst({
+        where: eq(submissions.journeyId, sql.placeholder('journeyId')),
+        orderBy: desc(submissions.createdAt),
+      })
+      .prepare(),
+  );
+  return query.execute({ journeyId });
 }
 
 /** The history of a submission, oldest first. */
@@ -30,10 +41,15 @@ export async function listSubmissionEvents(
   db: Database,
   submissionId: string,
 ): Promise<SubmissionEvent[]> {
-  return db.query.submissionEvents.findMany({
-    where: eq(submissionEvents.submissionId, submissionId),
-    orderBy: asc(submissionEvents.id),
-  });
+  const query = prepared(db, 'events of a submission', (handle) =>
+    handle.query.submissionEvents
+      .findMany({
+        where: eq(submissionEvents.submissionId, sql.placeholder('submissionId')),
+        orderBy: asc(submissionEvents.id),
+      })
+      .prepare(),
+  );
+  return query.execute({ submissionId });
 }
 
 /** A check's result as a submission's history keeps it (image, caption, language, duration). */

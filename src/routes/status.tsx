@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
+import { findJourneyById } from '../db/journeys';
 import { findSubmissionPromoCode } from '../db/promo-codes';
-import { journeys } from '../db/schema';
 import { findSubmission, listSubmissionEvents, type Submission } from '../db/submissions';
 import {
   checkResults,
@@ -66,7 +65,7 @@ async function renderStatus(
   const [events, promoCode, journey] = await Promise.all([
     listSubmissionEvents(db, submission.id),
     findSubmissionPromoCode(db, submission.id),
-    db.query.journeys.findFirst({ where: eq(journeys.id, submission.journeyId) }),
+    findJourneyById(db, submission.journeyId),
   ]);
   const knownEmail = journey?.email ?? null;
   const endsAt = waitEndsAt(submission, campaign.holdHours);
@@ -95,9 +94,7 @@ export const statusRoutes = new Hono<AppEnv>()
   .post('/s/:submissionId/email', textFormLimit, async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
-    const journey = await db.query.journeys.findFirst({
-      where: eq(journeys.id, found.submission.journeyId),
-    });
+    const journey = await findJourneyById(db, found.submission.journeyId);
     // Only the form the page offers is taken: an address is never replaced by a second post.
     if (!mayAskForEmail(found.submission, journey?.email ?? null)) {
       throw new HTTPException(409, { message: NO_EMAIL_WANTED });
