@@ -19,6 +19,14 @@ export default defineConfig(async () => {
             CREDENTIALS_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
             LOG_LEVEL: 'warn',
           },
+          // No test reaches an outside host. A fetch no test replaced (a monitor's alarm firing
+          // after its file restored the real fetch) is answered here, refused, instead of
+          // looking the host up; loopback stays open for the scale run's CPU probe.
+          outboundService: (request: { url: string }) => {
+            const { hostname } = new URL(request.url);
+            if (hostname === '127.0.0.1') return fetch(request.url) as never;
+            return new Response(`No outside host in tests: ${hostname}`, { status: 502 }) as never;
+          },
         },
       }),
     ],
