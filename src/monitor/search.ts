@@ -113,7 +113,10 @@ async function candidatePosts(ctx: StepContext): Promise<LookupResult<FoundPost[
 export async function lookForPost(ctx: StepContext): Promise<StepOutcome> {
   const { submission, now } = ctx;
   const deadline = submission.deadlineAt?.getTime() ?? now;
-  if (submission.state === 'awaiting_post' && now >= deadline) return expire(ctx);
+  // While the platform is failing we could not look, so the deadline waits for an answer: the
+  // shopper may have posted in time. The outage grace still hands the post to a person.
+  const outage = ctx.counters.failures > 0;
+  if (submission.state === 'awaiting_post' && now >= deadline && !outage) return expire(ctx);
 
   const posts = await candidatePosts(ctx);
 

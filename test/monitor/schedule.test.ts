@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   HOLD_CHECK_EVERY,
   holdEndsAt,
+  MAX_CONSECUTIVE_FAILURES,
   nextHoldCheckAt,
   nextSearchAt,
+  OUTAGE_GRACE,
   retryAt,
 } from '../../src/monitor/schedule';
 
@@ -35,6 +37,19 @@ describe('the monitor schedule', () => {
     expect(retryAt(now, 3) - now).toBe(4 * MINUTE);
     expect(retryAt(now, 12) - now).toBe(HOUR);
     expect(retryAt(now, 1, 15 * MINUTE) - now).toBe(15 * MINUTE);
+  });
+
+  it('hands over to a person only once the retries have spanned the outage grace', () => {
+    const failureTimes = [now];
+    for (let failures = 1; failures < MAX_CONSECUTIVE_FAILURES; failures++) {
+      failureTimes.push(retryAt(failureTimes.at(-1) ?? now, failures));
+    }
+
+    const lastFailureAt = failureTimes.at(-1) ?? now;
+    const oneBefore = failureTimes.at(-2) ?? now;
+    expect(OUTAGE_GRACE).toBe(12 * HOUR);
+    expect(lastFailureAt - now).toBeGreaterThanOrEqual(OUTAGE_GRACE);
+    expect(oneBefore - now).toBeLessThan(OUTAGE_GRACE);
   });
 
   it('counts the hold from the publication time, else from when the post was first seen', () => {

@@ -9,6 +9,7 @@ import { findSubmission, listSubmissionEvents } from '../../src/db/submissions';
 import { createLogger } from '../../src/lib/logger';
 import { monitorFor, type PostMonitor } from '../../src/monitor/post-monitor';
 import { runMonitorStep } from '../../src/monitor/run-step';
+import { MAX_CONSECUTIVE_FAILURES, OUTAGE_GRACE } from '../../src/monitor/schedule';
 import type { MonitorCounters } from '../../src/monitor/step-context';
 import { socialAdapterFor } from '../../src/social';
 import { encodePhoto } from '../fixtures/media/photo-fixtures';
@@ -232,23 +233,56 @@ describe('verification on the sandbox network', () => {
 });
 
 describe('platform failures', () => {
-  it('retries a failing platform with backoff, then hands over to a person', async () => {
+  it('retries a failing platform with backoff for the outage grace, then hands over', async () => {
     const submission = await awaitingPost('bluesky', 'shopper.bsky.social');
     const fetchSpy = vi
       .spyOn(globalThis, 'fetch')
       .mockImplementation(async () => new Response('upstream down', { status: 502 }));
+    const startedAt = Date.now();
 
+    let now = startedAt;
     let counters = FRESH;
     const states: (string | undefined)[] = [];
-    for (let attempt = 0; attempt < 8; attempt++) {
-      counters = (await step(submission.id, Date.now(), counters)).counters;
+    const ranAt: number[] = [];
+    for (let attempt = 0; attempt < MAX_CONSECUTIVE_FAILURES; attempt++) {
+      const outcome = await step(submission.id, now, counters);
+      ranAt.push(now);
       states.push(await stateOf(submission.id));
+      counters = outcome.counters;
+      now = outcome.nextAt ?? now;
     }
 
     expect(fetchSpy).toHaveBeenCalled();
-    expect(states.slice(0, 7).every((state) => state === 'awaiting_post')).toBe(true);
-    expect(states[7]).toBe('manual_review');
+    expect(states.slice(0, -1).every((state) => state === 'awaiting_post')).toBe(true);
+    expect(states.at(-1)).toBe('manual_review');
+    expect((ranAt.at(-1) ?? 0) - startedAt).toBeGreaterThanOrEqual(OUTAGE_GRACE);
     expect((await findSubmission(db(), submission.id))?.outcomeReason).toContain('by hand');
+  });
+
+  it('does not let the posting deadline expire a submission while the platform is down', async () => {
+    const submission = await awaitingPost('bluesky', 'shopper.bsky.social');
+    const deadline = submission.deadlineAt?.getTime() ?? 0;
+    const answers = [
+      new Response('upstream down', { status: 502 }),
+      new Response('upstream down', { status: 503 }),
+      Response.json({ feed: [] }),
+    ];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => {
+      const answer = answers.shift();
+      if (!answer) throw new Error('no more answers');
+      return answer;
+    });
+
+    const down = await step(submission.id, deadline - 60_000);
+    const downPastDeadline = await step(submission.id, deadline + HOUR, down.counters);
+    const stateWhileDown = await stateOf(submission.id);
+    const back = await step(submission.id, deadline + 2 * HOUR, downPastDeadline.counters);
+
+    expect(down.counters.failures).toBe(1);
+    expect(stateWhileDown).toBe('awaiting_post');
+    expect(downPastDeadline.nextAt).toBeGreaterThan(deadline + HOUR);
+    expect(back.nextAt).toBeNull();
+    expect(await stateOf(submission.id)).toBe('expired');
   });
 });
 

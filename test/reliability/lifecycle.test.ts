@@ -111,7 +111,7 @@ async function outage(driver: Driver, late: Shopper[]) {
 
 /**
  * The merchant approves the posts the monitor handed over because the platform kept failing
- * (after eight failed checks in a row, by design); returns how many. Posts handed over for any
+ * (for the outage grace, 18 checks in a row, by design); returns how many. Posts handed over for any
  * other reason are left alone, so they show up as not activated.
  */
 async function approveHandovers(driver: Driver): Promise<number> {
@@ -134,8 +134,8 @@ async function approveHandovers(driver: Driver): Promise<number> {
 }
 
 /**
- * The merchant presses Retry on codes the store refused to switch on after eight failed tries in
- * a row (by design, the monitor then stops and leaves it to the merchant); returns how many.
+ * The merchant presses Retry on codes the store refused to switch on for the outage grace (18
+ * failed tries in a row; by design, the monitor then leaves it to the merchant); returns how many.
  */
 async function retryFailedActivations(driver: Driver): Promise<number> {
   const failed = await db()
