@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { createDb } from '../../src/db/client';
 import { campaigns, merchants, stores } from '../../src/db/schema';
+import { seal } from '../../src/lib/credentials';
 import { newId } from '../../src/lib/ids';
 
 export const db = () => createDb(env.DB);
@@ -40,4 +42,25 @@ export async function seedMerchant(overrides: CampaignOverrides = {}) {
   ]);
 
   return { merchant, store, campaign };
+}
+
+/**
+ * Turns a seeded store into a connected Shopify store, its credentials sealed as the console
+ * seals them (an access token, and a webhook secret when the test signs webhooks).
+ */
+export async function connectShopifyStore(
+  storeId: string,
+  domain: string,
+  credentials: { accessToken: string; webhookSecret?: string },
+) {
+  const sealed = await seal(env, credentials, storeId);
+  await db()
+    .update(stores)
+    .set({
+      platform: 'shopify',
+      domain,
+      credentialsCiphertext: sealed.ciphertext,
+      credentialsKeyId: sealed.keyId,
+    })
+    .where(eq(stores.id, storeId));
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect } from 'vitest';
 import { stores } from '../../src/db/schema';
+import { hmacSha256, toHex } from '../helpers/hmac';
 import { db, seedMerchant } from '../helpers/seed';
 import { signBase64, signFarOut } from '../webhooks/send';
 import { type BadRequest, describeCorpus, expectRefused, get, HOSTILE_TEXT } from './corpus';
@@ -52,18 +53,8 @@ type Signed = { body: string | Uint8Array; at?: () => number; secret?: string };
 
 /** `FarOut-Signature` over the exact bytes, which need not be text. */
 async function signBytes(secret: string, body: Uint8Array, unixSeconds: number) {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const signed = new Uint8Array([...encoder.encode(`${unixSeconds}.`), ...body]);
-  const digest = new Uint8Array(await crypto.subtle.sign('HMAC', key, signed));
-  const hex = [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `t=${unixSeconds},v1=${hex}`;
+  const signed = new Uint8Array([...new TextEncoder().encode(`${unixSeconds}.`), ...body]);
+  return `t=${unixSeconds},v1=${toHex(await hmacSha256(secret, signed))}`;
 }
 
 async function farOutSigned(path: string, { body, at = now, secret = WEBHOOK_SECRET }: Signed) {

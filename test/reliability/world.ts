@@ -3,15 +3,14 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
-import { journeys, stores, submissions } from '../../src/db/schema';
+import { journeys, submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
-import { seal } from '../../src/lib/credentials';
 import { monitorFor } from '../../src/monitor/post-monitor';
 import { type FaultNetwork, faultNetwork } from '../helpers/fault-fetch';
 import { postForm } from '../helpers/journey';
 import { generatedJourney } from '../helpers/journey-generated';
 import { type Prng, prng } from '../helpers/prng';
-import { db, seedMerchant } from '../helpers/seed';
+import { connectShopifyStore, db, seedMerchant } from '../helpers/seed';
 import { type FakeBluesky, fakeBluesky } from './fake-bluesky';
 import { type FakeResend, fakeResend } from './fake-resend';
 import { type FakeShopify, fakeShopify } from './fake-shopify';
@@ -83,17 +82,10 @@ export async function createWorld(seed: number): Promise<World> {
     holdHours: 24,
     searchHours: 72,
   });
-  const credentials = { accessToken: ACCESS_TOKEN, webhookSecret: WEBHOOK_SECRET };
-  const sealed = await seal(env, credentials, store.id);
-  await db()
-    .update(stores)
-    .set({
-      platform: 'shopify',
-      domain: SHOP,
-      credentialsCiphertext: sealed.ciphertext,
-      credentialsKeyId: sealed.keyId,
-    })
-    .where(eq(stores.id, store.id));
+  await connectShopifyStore(store.id, SHOP, {
+    accessToken: ACCESS_TOKEN,
+    webhookSecret: WEBHOOK_SECRET,
+  });
 
   const bluesky = fakeBluesky();
   const shopify = fakeShopify(SHOP, ACCESS_TOKEN);

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import {
   campaigns,
@@ -6,14 +5,12 @@ import {
   promoCodes,
   type SocialPlatform,
   type SubmissionState,
-  stores,
   submissions,
 } from '../../src/db/schema';
 import { type Submission, transitionSubmission } from '../../src/db/submissions';
-import { seal } from '../../src/lib/credentials';
 import { newId } from '../../src/lib/ids';
 import { generatedJourney } from '../helpers/journey-generated';
-import { db } from '../helpers/seed';
+import { connectShopifyStore, db } from '../helpers/seed';
 
 type Campaign = { id: string; storeId: string; merchantId: string };
 
@@ -91,15 +88,6 @@ export const TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
 
 /** Turns the merchant's sandbox store into a connected Shopify store, its campaign live. */
 export async function connectShopify(storeId: string, campaignId: string) {
-  const sealed = await seal(env, { accessToken: TOKEN }, storeId);
-  await db()
-    .update(stores)
-    .set({
-      platform: 'shopify',
-      domain: SHOP,
-      credentialsCiphertext: sealed.ciphertext,
-      credentialsKeyId: sealed.keyId,
-    })
-    .where(eq(stores.id, storeId));
+  await connectShopifyStore(storeId, SHOP, { accessToken: TOKEN });
   await db().update(campaigns).set({ testMode: false }).where(eq(campaigns.id, campaignId));
 }

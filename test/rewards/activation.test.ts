@@ -2,15 +2,14 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
-import { emailOutbox, journeys, stores, submissions } from '../../src/db/schema';
+import { emailOutbox, journeys, submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
-import { seal } from '../../src/lib/credentials';
 import { createLogger } from '../../src/lib/logger';
 import { runMonitorStep } from '../../src/monitor/run-step';
 import { socialAdapterFor } from '../../src/social';
 import created from '../fixtures/stores/shopify/discountCodeBasicCreate.ok.case.json';
 import { generatedJourney } from '../helpers/journey-generated';
-import { db, seedMerchant } from '../helpers/seed';
+import { connectShopifyStore, db, seedMerchant } from '../helpers/seed';
 
 const TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
 const SHOP = 'alice-shops.myshopify.com';
@@ -22,16 +21,7 @@ afterEach(() => {
 /** A verified submission of a live (not test-mode) campaign in a connected Shopify store. */
 async function verifiedInShopify() {
   const { store, campaign } = await seedMerchant({ testMode: false, platforms: ['bluesky'] });
-  const sealed = await seal(env, { accessToken: TOKEN }, store.id);
-  await db()
-    .update(stores)
-    .set({
-      platform: 'shopify',
-      domain: SHOP,
-      credentialsCiphertext: sealed.ciphertext,
-      credentialsKeyId: sealed.keyId,
-    })
-    .where(eq(stores.id, store.id));
+  await connectShopifyStore(store.id, SHOP, { accessToken: TOKEN });
   const { submission } = await generatedJourney(campaign.id, 'bluesky', 'me.bsky.social');
   await db()
     .update(journeys)

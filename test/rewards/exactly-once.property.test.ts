@@ -2,9 +2,8 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSubmissionPromoCode } from '../../src/db/promo-codes';
-import { emailOutbox, journeys, redemptions, stores, submissions } from '../../src/db/schema';
+import { emailOutbox, journeys, redemptions, submissions } from '../../src/db/schema';
 import { findSubmission } from '../../src/db/submissions';
-import { seal } from '../../src/lib/credentials';
 import { createLogger } from '../../src/lib/logger';
 import { runMonitorStep } from '../../src/monitor/run-step';
 import type { MonitorCounters } from '../../src/monitor/step-context';
@@ -19,7 +18,7 @@ import throttled from '../fixtures/stores/shopify/throttled.case.json';
 import { request } from '../helpers/http';
 import { generatedJourney } from '../helpers/journey-generated';
 import { type Prng, prng } from '../helpers/prng';
-import { db, seedMerchant } from '../helpers/seed';
+import { connectShopifyStore, db, seedMerchant } from '../helpers/seed';
 import { signBase64 } from '../webhooks/send';
 
 const SCENARIOS = 25;
@@ -158,17 +157,7 @@ function fakeNetwork(random: Prng): FakeNetwork {
 /** A live Shopify campaign with `count` verified submissions whose shoppers gave an email. */
 async function verifiedShoppers(count: number) {
   const { store, campaign } = await seedMerchant({ testMode: false, platforms: ['bluesky'] });
-  const credentials = { accessToken: TOKEN, webhookSecret: WEBHOOK_SECRET };
-  const sealed = await seal(env, credentials, store.id);
-  await db()
-    .update(stores)
-    .set({
-      platform: 'shopify',
-      domain: SHOP,
-      credentialsCiphertext: sealed.ciphertext,
-      credentialsKeyId: sealed.keyId,
-    })
-    .where(eq(stores.id, store.id));
+  await connectShopifyStore(store.id, SHOP, { accessToken: TOKEN, webhookSecret: WEBHOOK_SECRET });
 
   const shoppers: Scenario['shoppers'] = [];
   for (let index = 0; index < count; index++) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DiscountTerms } from '../../src/stores/types';
 import { WebhookStoreAdapter, webhookVerificationGuide } from '../../src/stores/webhook';
+import { hmacSha256, toHex } from '../helpers/hmac';
 import { jsonResponse, mockNetwork } from '../social/fetch-mock';
 
 afterEach(() => {
@@ -37,16 +38,7 @@ function adapter(waits: number[] = []) {
 
 /** The merchant's side of the recipe: hex HMAC-SHA256 of "<t>.<raw body>". */
 async function expectedSignature(timestamp: string, rawBody: string) {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(SECRET),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${rawBody}`));
-  return Array.from(new Uint8Array(mac), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return toHex(await hmacSha256(SECRET, `${timestamp}.${rawBody}`));
 }
 
 async function readDelivery(request: Request | undefined) {

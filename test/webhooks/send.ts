@@ -5,30 +5,17 @@ import type { AppEnv } from '../../src/env';
 import { handleError, handleNotFound } from '../../src/lib/error-handler';
 import { requestContext } from '../../src/lib/request-context';
 import { createWebhookRoutes } from '../../src/routes/webhooks';
-
-const encoder = new TextEncoder();
-
-async function hmac(secret: string, data: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
-}
+import { hmacSha256, toHex } from '../helpers/hmac';
 
 /** base64(HMAC-SHA256(secret, body)), as Shopify and WooCommerce sign. */
 export async function signBase64(secret: string, body: string): Promise<string> {
-  return btoa(String.fromCharCode(...(await hmac(secret, body))));
+  return btoa(String.fromCharCode(...(await hmacSha256(secret, body))));
 }
 
 /** A `FarOut-Signature` header for `body` signed at `unixSeconds`. */
 export async function signFarOut(secret: string, body: string, unixSeconds: number) {
-  const digest = await hmac(secret, `${unixSeconds}.${body}`);
-  const hex = [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `t=${unixSeconds},v1=${hex}`;
+  const digest = await hmacSha256(secret, `${unixSeconds}.${body}`);
+  return `t=${unixSeconds},v1=${toHex(digest)}`;
 }
 
 /**
