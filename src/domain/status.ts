@@ -64,8 +64,8 @@ export function isPending(state: SubmissionState): boolean {
   return !isFinal(state) && state !== 'draft' && state !== 'generated';
 }
 
-/** The latest result of each check, from the event history. */
-export function checkResults(events: SubmissionEvent[]): CheckView[] {
+/** The latest result of each check, from the event history (or its newest check events). */
+export function checkResults(events: Pick<SubmissionEvent, 'kind' | 'data'>[]): CheckView[] {
   return CHECK_NAMES.map((name) => {
     const latest = events.findLast((event) => event.kind === name);
     if (!latest) return { name, state: 'pending' };

@@ -4,8 +4,8 @@ import { HTTPException } from 'hono/http-exception';
 import { findPublicCampaign, type PublicCampaign } from '../db/campaigns';
 import type { Database } from '../db/client';
 import { findJourneyById } from '../db/journeys';
-import { findSubmissionPromoCode } from '../db/promo-codes';
-import { findSubmission, listSubmissionEvents, type Submission } from '../db/submissions';
+import { findStatusPage } from '../db/status-page';
+import { findSubmission, type Submission } from '../db/submissions';
 import {
   checkResults,
   describeTimeLeft,
@@ -28,11 +28,13 @@ import { redirectAfterPost } from './journey-context';
 const SCREENSHOT_FORM_LIMIT = MAX_PHOTO_BYTES + 64 * 1024;
 const TOO_LARGE = 'This screenshot is larger than 10 MB. Take it again, or crop it.';
 
+const NO_SUCH_POST = 'We have no post at this address.';
+
 async function loadSubmission(db: Database, submissionId: string) {
   const submission = await findSubmission(db, submissionId);
   const campaign = submission && (await findPublicCampaign(db, submission.campaignId));
   if (!submission || !campaign) {
-    throw new HTTPException(404, { message: 'We have no post at this address.' });
+    throw new HTTPException(404, { message: NO_SUCH_POST });
   }
   return { submission, campaign };
 }
@@ -57,17 +59,13 @@ type EmailForm = { value?: string; error?: string };
 
 async function renderStatus(
   c: Context<AppEnv>,
-  { submission, campaign }: Found,
+  submissionId: string,
   forms: { link?: LinkForm; screenshot?: ScreenshotForm; email?: EmailForm } = {},
   status: 200 | 413 | 422 = 200,
 ) {
-  const db = c.get('db');
-  const [events, promoCode, journey] = await Promise.all([
-    listSubmissionEvents(db, submission.id),
-    findSubmissionPromoCode(db, submission.id),
-    findJourneyById(db, submission.journeyId),
-  ]);
-  const knownEmail = journey?.email ?? null;
+  const page = await findStatusPage(c.get('db'), submissionId);
+  if (!page) throw new HTTPException(404, { message: NO_SUCH_POST });
+  const { submission, campaign } = page;
   const endsAt = waitEndsAt(submission, campaign.holdHours);
 
   c.header('Cache-Control', 'no-store');
@@ -76,14 +74,14 @@ async function renderStatus(
       campaign={campaign}
       submission={submission}
       {...STATE_COPY[submission.state]}
-      checks={checkResults(events)}
+      checks={checkResults(page.latestChecks)}
       timeLeft={endsAt ? describeTimeLeft(endsAt) : null}
-      promoCode={promoCode?.code ?? null}
+      promoCode={page.promoCode}
       pending={isPending(submission.state)}
       testMode={campaign.testMode}
       linkForm={LINK_STATES.includes(submission.state) ? (forms.link ?? {}) : null}
       screenshotForm={screenshotAllowed(submission).ok ? (forms.screenshot ?? {}) : null}
-      emailForm={mayAskForEmail(submission, knownEmail) ? (forms.email ?? {}) : null}
+      emailForm={mayAskForEmail(submission, page.knownEmail) ? (forms.email ?? {}) : null}
     />,
     status,
   );
@@ -103,14 +101,16 @@ export const statusRoutes = new Hono<AppEnv>()
 
     const saved = await saveShopperEmail(db, found.submission, form);
     if (!saved.ok) {
-      return renderStatus(c, found, { email: { value: form.email, error: saved.message } }, 422);
+      return renderStatus(
+        c,
+        found.submission.id,
+        { email: { value: form.email, error: saved.message } },
+        422,
+      );
     }
     return redirectAfterPost(c, `/s/${found.submission.id}`);
   })
-  .get('/s/:submissionId', async (c) => {
-    const found = await loadSubmission(c.get('db'), c.req.param('submissionId'));
-    return renderStatus(c, found);
-  })
+  .get('/s/:submissionId', (c) => renderStatus(c, c.req.param('submissionId')))
   .post('/s/:submissionId/link', textFormLimit, async (c) => {
     const db = c.get('db');
     const found = await loadSubmission(db, c.req.param('submissionId'));
@@ -125,7 +125,12 @@ export const statusRoutes = new Hono<AppEnv>()
       throw new HTTPException(409, { message: result.message });
     }
     if (!result.ok) {
-      return renderStatus(c, found, { link: { value: link, error: result.message } }, 422);
+      return renderStatus(
+        c,
+        found.submission.id,
+        { link: { value: link, error: result.message } },
+        422,
+      );
     }
     return redirectAfterPost(c, `/s/${found.submission.id}`);
   })
@@ -135,7 +140,7 @@ export const statusRoutes = new Hono<AppEnv>()
       maxSize: SCREENSHOT_FORM_LIMIT,
       onError: async (c) => {
         const found = await screenshotSubmission(c);
-        return renderStatus(c, found, { screenshot: { error: TOO_LARGE } }, 413);
+        return renderStatus(c, found.submission.id, { screenshot: { error: TOO_LARGE } }, 413);
       },
     }),
     async (c) => {
@@ -150,7 +155,8 @@ export const statusRoutes = new Hono<AppEnv>()
       if (!result.ok && result.reason === 'too_late') {
         throw new HTTPException(409, { message: result.message });
       }
-      if (!result.ok) return renderStatus(c, found, { screenshot: { error: result.message } }, 422);
+      if (!result.ok)
+        return renderStatus(c, found.submission.id, { screenshot: { error: result.message } }, 422);
       return redirectAfterPost(c, `/s/${found.submission.id}`);
     },
   )
