@@ -390,12 +390,14 @@ describe('GET /console/campaigns/:id/submissions.csv', () => {
 describe('GET /console/campaigns/:id/redemptions.csv', () => {
   it('lists the orders that used the codes with amounts in the currency unit', async () => {
     const seeded = await signedInMerchant({ name: 'Café fête' });
+    // A minute apart: orders of the same moment come in the order of their random ids.
     const orderedAt = new Date('2026-03-01T10:00:00.000Z');
+    const nextMinute = new Date('2026-03-01T10:01:00.000Z');
     const shopper = await seedShopper(seeded.campaign, {
       path: VERIFIED_PATH,
       orders: [
         { orderId: '#1001', amountMinor: 1999, currency: 'EUR', orderedAt },
-        { orderId: '=2+3', amountMinor: 1500, currency: 'JPY', orderedAt },
+        { orderId: '=2+3', amountMinor: 1500, currency: 'JPY', orderedAt: nextMinute },
       ],
     });
     const staff = await seedMember(seeded.merchant.id, 'staff');
@@ -414,7 +416,7 @@ describe('GET /console/campaigns/:id/redemptions.csv', () => {
     expect(lines).toEqual([
       'Order id,Promo code,Amount,Currency,Ordered at',
       `#1001,${code},19.99,EUR,2026-03-01T10:00:00.000Z`,
-      `'=2+3,${code},1500,JPY,2026-03-01T10:00:00.000Z`,
+      `'=2+3,${code},1500,JPY,2026-03-01T10:01:00.000Z`,
     ]);
   });
 
