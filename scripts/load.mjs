@@ -153,6 +153,11 @@ async function measure(dev, page, mode, relay = 'off') {
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts,
+    // What the failed requests died of; autocannon's flat-out rows do not say.
+    errorCodes: {
+      ...(result.errorCodes ?? {}),
+      ...(result.timeouts ? { timeout: result.timeouts } : {}),
+    },
     // Answers other than the page's own (200, or 303 for a form post).
     unexpected: result.requests.total - (result.statusCodeStats[page.expect ?? 200]?.count ?? 0),
     statuses: Object.fromEntries(
@@ -209,6 +214,9 @@ function printTable(rows) {
         `${(row.otherCpuShare * 100).toFixed(0)}%`,
       ]),
     );
+  }
+  for (const row of rows.filter((each) => Object.keys(each.errorCodes).length > 0)) {
+    console.log(`errors of ${row.page} (${row.mode}): ${JSON.stringify(row.errorCodes)}`);
   }
 }
 

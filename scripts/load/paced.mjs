@@ -28,6 +28,8 @@ export async function pacedRun(base, { paths, bodies, headers = {} }, { rate, du
   const statusCodeStats = {};
   let errors = 0;
   let timeouts = 0;
+  // What each failed request died of (ECONNRESET, socket hang up, ...), so a report can say.
+  const errorCodes = {};
 
   const ask = (index, due) =>
     new Promise((resolve) => {
@@ -60,8 +62,10 @@ export async function pacedRun(base, { paths, bodies, headers = {} }, { rate, du
         timeouts += 1;
         request.destroy();
       });
-      request.on('error', () => {
+      request.on('error', (error) => {
         errors += 1;
+        const code = error.code ?? error.message;
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
         resolve();
       });
       request.end(body);
@@ -90,6 +94,7 @@ export async function pacedRun(base, { paths, bodies, headers = {} }, { rate, du
     },
     errors: errors - timeouts,
     timeouts,
+    errorCodes,
     statusCodeStats,
   };
 }
