@@ -63,12 +63,12 @@ export async function findStatusPage(
 
   const row = rows[0];
   if (!row) return undefined;
-  const { submission, campaign, storeName, storeDomain, storePlatform, ...rest } = row;
+  const { submission, campaign, storeName, storeDomain, storePlatform, latestChecks } = row;
   return {
     submission,
     campaign: { ...campaign, storeName, storeDomain, storePlatform },
-    promoCode: rest.promoCode,
-    knownEmail: rest.knownEmail,
-    latestChecks: JSON.parse(rest.latestChecks ?? '[]') as LatestCheck[],
+    promoCode: row.promoCode,
+    knownEmail: row.knownEmail,
+    latestChecks: JSON.parse(latestChecks ?? '[]') as LatestCheck[],
   };
 }

@@ -155,8 +155,10 @@ export const statusRoutes = new Hono<AppEnv>()
       if (!result.ok && result.reason === 'too_late') {
         throw new HTTPException(409, { message: result.message });
       }
-      if (!result.ok)
-        return renderStatus(c, found.submission.id, { screenshot: { error: result.message } }, 422);
+      if (!result.ok) {
+        const form = { screenshot: { error: result.message } };
+        return renderStatus(c, found.submission.id, form, 422);
+      }
       return redirectAfterPost(c, `/s/${found.submission.id}`);
     },
   )

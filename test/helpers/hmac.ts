@@ -1,5 +1,6 @@
 // Written apart from the app's own signing on purpose: a test that signed with the code under test
 // would accept any recipe that code got wrong.
+
 /** HMAC-SHA256 of `data` under `secret`: the recipe every webhook signature here builds on. */
 export async function hmacSha256(secret: string, data: string | Uint8Array): Promise<Uint8Array> {
   const encoder = new TextEncoder();

@@ -259,7 +259,7 @@ describe('platform failures', () => {
     expect((await findSubmission(db(), submission.id))?.outcomeReason).toContain('by hand');
   });
 
-  it('does not let the posting deadline expire a submission while the platform is down', async () => {
+  it('does not expire a submission at its deadline while the platform is down', async () => {
     const submission = await awaitingPost('bluesky', 'shopper.bsky.social');
     const deadline = submission.deadlineAt?.getTime() ?? 0;
     const answers = [

@@ -111,8 +111,8 @@ async function outage(driver: Driver, late: Shopper[]) {
 
 /**
  * The merchant approves the posts the monitor handed over because the platform kept failing
- * (for the outage grace, 18 checks in a row, by design); returns how many. Posts handed over for any
- * other reason are left alone, so they show up as not activated.
+ * (for the outage grace, 18 checks in a row, by design); returns how many. Posts handed over for
+ * any other reason are left alone, so they show up as not activated.
  */
 async function approveHandovers(driver: Driver): Promise<number> {
   const waiting = await db()
